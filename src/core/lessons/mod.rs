@@ -1,0 +1,55 @@
+//! The lesson catalogue: one file per lesson, named after its stable id in
+//! `shared/curriculum/LESSONS.md` (dashes become underscores).
+//!
+//! Each file opens with what it teaches and what to expect, holds the texts, the parameters, the
+//! Python listing, the timing model, and the scenario that really runs on one of the engines.
+
+use super::lesson::{Env, Lesson, Msg, Problem};
+
+pub mod gil_fib_compare;
+pub mod hello_sleep_world;
+pub mod asyncio_gather_fetch_data;
+pub mod lock_counter;
+pub mod semaphore_limit_2;
+pub mod threadpool_basics;
+pub mod time_sleep_blocks_loop;
+
+/// Every lesson, in the order the page lists them within a chapter.
+pub static LESSONS: &[&Lesson] = &[
+    &hello_sleep_world::LESSON,
+    &asyncio_gather_fetch_data::LESSON,
+    &time_sleep_blocks_loop::LESSON,
+    &semaphore_limit_2::LESSON,
+    &threadpool_basics::LESSON,
+    &lock_counter::LESSON,
+    &gil_fib_compare::LESSON,
+];
+
+pub fn find(id: &str) -> Option<&'static Lesson> {
+    LESSONS.iter().copied().find(|l| l.id == id)
+}
+
+/// `ceil(a / b)` for the timing models.
+pub(crate) fn waves(tasks: usize, width: usize) -> f64 {
+    if width == 0 {
+        return 0.0;
+    }
+    tasks.div_ceil(width) as f64
+}
+
+/// The problem to show when a pool needs more threads at once than the page's worker pool has.
+pub(crate) fn check_threads(param: &str, threads_at_once: usize, env: &Env) -> Vec<Problem> {
+    match env.workers {
+        Some(cap) if threads_at_once > cap => vec![Problem::field(
+            param,
+            Msg::new(
+                format!(
+                    "needs {threads_at_once} threads at once (the pool plus the main thread), but this page's worker pool has {cap}: use at most {}",
+                    cap.saturating_sub(1)
+                ),
+                format!("需要同时运行 {threads_at_once} 个线程（含主线程），但本页的 worker 池只有 {cap} 个；最多用 {}", cap.saturating_sub(1)),
+            ),
+        )],
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,24 @@
+//! The core: lessons, scenarios, engines, traces and the timing model, with no browser in sight.
+//!
+//! Invariant (checked by `tests/architecture.rs`): nothing under `src/core` names web-sys, js-sys,
+//! wasm-bindgen, yew or gloo. Time and threads come in from outside: the event loop is driven
+//! through the [`event_loop::Clock`] trait, and threads are started through the
+//! [`threads::Substrate`] trait. That is what lets every lesson run natively under `cargo test`
+//! (on a virtual clock, or on OS threads) and unchanged in the page.
+//!
+//! - [`lesson`]: what a lesson is (texts, parameters, variants, listing, model) and input validation.
+//! - [`lessons`]: the catalogue, one file per lesson id.
+//! - [`event_loop`]: the asyncio analogue (tasks, sleep, gather, wait_for, cancel, Queue, Semaphore,
+//!   Lock, Event) and its driver.
+//! - [`threads`]: threading, ThreadPoolExecutor, Lock and the GIL on real threads.
+//! - [`trace`]: the events a run reports, folded into what the page draws.
+//! - [`runner`]: how a lesson is run to the end natively, for tests and benchmarks.
+//! - [`url`]: the page's state in its query string.
+
+pub mod event_loop;
+pub mod lesson;
+pub mod lessons;
+pub mod runner;
+pub mod threads;
+pub mod trace;
+pub mod url;

@@ -1,0 +1,84 @@
+//! Running a lesson to its end, and how a run ends.
+//!
+//! The page runs lessons step by step on the browser's loop and workers; natively (tests, the
+//! benchmark) [`run_native`] runs event-loop lessons on the virtual clock and thread lessons on OS
+//! threads, and returns the whole trace.
+
+use super::event_loop::Waiting;
+use super::lesson::RunError;
+#[cfg(not(target_arch = "wasm32"))]
+use super::lesson::{Engine, Env, Lesson, Values};
+use super::trace::Trace;
+
+/// How a run ended, as the page reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Done,
+    /// A Python exception, a capacity problem, or Stop.
+    Error(RunError),
+    /// The event loop could not make progress: who waits on what.
+    Deadlock { at_ms: f64, waiting: Vec<Waiting> },
+}
+
+/// Everything a finished native run produced.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub trace: Trace,
+    pub outcome: Outcome,
+    pub elapsed_ms: f64,
+    /// The model's prediction: from the lesson, or calibrated during the run.
+    pub predicted_ms: Option<f64>,
+}
+
+/// The environment of a native run: as many threads as asked for, the machine's cores.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn native_env() -> Env {
+    Env { workers: None, cores: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) }
+}
+
+/// Runs `lesson` natively with `values` and the variant `variant` (which must exist).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_native(lesson: &Lesson, values: &Values, variant: &str) -> Report {
+    use super::event_loop::{run_virtual, Ending};
+    use super::threads::{NativeThreads, Rt};
+    use super::trace::recording_sink;
+    use std::sync::atomic::AtomicBool;
+    use std::sync::Arc;
+
+    let variant: &'static str = lesson.variant(variant).map(|v| v.key).unwrap_or("");
+    let env = native_env();
+    let (sink, trace) = recording_sink();
+    let (outcome, elapsed_ms) = match lesson.engine {
+        Engine::EventLoop(main) => {
+            let v = values.clone();
+            let (ending, result) = run_virtual(sink, move |lp| main(lp, v, variant));
+            match ending {
+                Ending::Finished { elapsed_ms } => {
+                    let outcome = match result {
+                        Some(Err(e)) => Outcome::Error(e),
+                        _ => Outcome::Done,
+                    };
+                    (outcome, elapsed_ms)
+                }
+                Ending::Deadlock { at_ms, waiting } => (Outcome::Deadlock { at_ms, waiting }, at_ms),
+            }
+        }
+        Engine::Threads { main, gil } => {
+            let rt = Rt::new(NativeThreads::new(), sink, Arc::new(AtomicBool::new(false)), gil);
+            let (tx, rx) = std::sync::mpsc::channel();
+            let v = values.clone();
+            rt.run_main(move |th| main(th, &v, variant), move |r, ms| {
+                let _ = tx.send((r, ms));
+            });
+            match rx.recv() {
+                Ok((Ok(()), ms)) => (Outcome::Done, ms),
+                Ok((Err(e), ms)) => (Outcome::Error(e), ms),
+                Err(_) => (Outcome::Error(RunError::Stopped), 0.0),
+            }
+        }
+    };
+    let mut trace = trace.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    trace.close_open(elapsed_ms);
+    let predicted_ms = trace.predicted_ms.or_else(|| (lesson.predict)(values, variant, &env));
+    Report { trace, outcome, elapsed_ms, predicted_ms }
+}

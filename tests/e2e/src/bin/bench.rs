@@ -1,0 +1,167 @@
+//! Benchmark figures of the built site: `cargo run --release -p e2e --bin bench`.
+//!
+//! Prints one line per figure: how close N concurrent sleeps come to the predicted time, the GIL
+//! lesson's speed-ups on this machine's cores, and the gzipped download size of the wasm and JS.
+//! It asserts nothing; a figure that cannot be measured is reported and makes the exit code 1.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use e2e::{dist_dir, open, read_timing, serve, speedups, text_of, wait_status, Browser, Result, Server};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+const SLEEP_TASKS: [usize; 3] = [5, 1000, 10_000];
+const REPEATS: usize = 3;
+/// Ten thousand output lines take the page a while to render, well beyond the run itself.
+const SLEEP_TIMEOUT: Duration = Duration::from_secs(180);
+const GIL_TIMEOUT: Duration = Duration::from_secs(600);
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> ExitCode {
+    let dist = match dist_dir() {
+        Ok(dist) => dist,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut ok = true;
+    ok &= report("gzip", gzip_sizes(&dist));
+
+    let server = serve(&dist, true);
+    let browser = match Browser::start().await {
+        Ok(browser) => browser,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for tasks in SLEEP_TASKS {
+        ok &= report(&format!("sleep-{tasks}"), sleeps(&browser, &server, tasks).await);
+    }
+    ok &= report("gil-fib-compare", gil(&browser, &server).await);
+    if let Err(e) = browser.quit().await {
+        eprintln!("warning: closing the browser: {e}");
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn report(figure: &str, outcome: Result<()>) -> bool {
+    match outcome {
+        Ok(()) => true,
+        Err(e) => {
+            println!("{figure}: failed: {e}");
+            false
+        }
+    }
+}
+
+/// `N` concurrent one-second sleeps, run `REPEATS` times: elapsed against predicted.
+async fn sleeps(browser: &Browser, server: &Server, tasks: usize) -> Result<()> {
+    let client = browser.client();
+    let url = server.url(&format!(
+        "/?lesson=asyncio-gather-fetch-data&tasks={tasks}&delay=1&run=1"
+    ));
+    let mut runs = Vec::new();
+    for _ in 0..REPEATS {
+        open(client, &url).await?;
+        let status = wait_status(client, &["done", "error"], SLEEP_TIMEOUT).await?;
+        if status == "error" {
+            return Err(format!("{url} ended in error").into());
+        }
+        let timing = read_timing(client).await?;
+        if !(timing.elapsed_ms.is_finite() && timing.predicted_ms.is_finite()) {
+            return Err(format!("{url}: elapsed/predicted not numbers: {timing:?}").into());
+        }
+        runs.push((timing.elapsed_ms, timing.predicted_ms));
+    }
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let name = format!("sleep-{tasks}");
+    print_sleep(&name, runs[0], "best");
+    print_sleep(&name, runs[runs.len() / 2], "median");
+    Ok(())
+}
+
+fn print_sleep(name: &str, (elapsed, predicted): (f64, f64), which: &str) {
+    println!(
+        "{name}: elapsed {elapsed:.0} ms, predicted {predicted:.0} ms, ratio {:.3} ({which} of {REPEATS})",
+        elapsed / predicted
+    );
+    let _ = std::io::stdout().flush();
+}
+
+/// The GIL lesson on as many threads as the browser reports cores.
+async fn gil(browser: &Browser, server: &Server) -> Result<()> {
+    let client = browser.client();
+    let cores = client
+        .execute("return navigator.hardwareConcurrency;", vec![])
+        .await?
+        .as_u64()
+        .unwrap_or(1);
+    let url = server.url(&format!("/?lesson=gil-fib-compare&run=1&threads={cores}"));
+    open(client, &url).await?;
+    let status = wait_status(client, &["done", "error"], GIL_TIMEOUT).await?;
+    if status == "error" {
+        return Err(format!("{url} ended in error").into());
+    }
+    let workers = text_of(client, "workers").await?.unwrap_or_default();
+    let figures = speedups(client).await?;
+    if figures.is_empty() {
+        return Err(format!("{url}: no speedup elements").into());
+    }
+    for (phase, value) in figures {
+        println!(
+            "gil-fib-compare: speedup {value:.2} (phase {phase}, threads {cores}, workers {})",
+            workers.trim()
+        );
+    }
+    Ok(())
+}
+
+/// What a browser downloads for the code: every `.wasm` and `.js` file, gzipped at level 6.
+fn gzip_sizes(dist: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    collect_code(dist, &mut files)?;
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no .wasm or .js files in {}", dist.display()).into());
+    }
+    let (mut raw_total, mut gz_total) = (0, 0);
+    for file in &files {
+        let raw = std::fs::read(file)?;
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+        encoder.write_all(&raw)?;
+        let gz = encoder.finish()?.len();
+        let name = file.strip_prefix(dist).unwrap_or(file).display();
+        println!("gzip {name}: {} bytes, {gz} bytes gzipped", raw.len());
+        raw_total += raw.len();
+        gz_total += gz;
+    }
+    println!(
+        "gzip wasm+js total: {raw_total} bytes, {gz_total} bytes gzipped ({:.1} KiB)",
+        gz_total as f64 / 1024.0
+    );
+    Ok(())
+}
+
+fn collect_code(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_code(&path, files)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("wasm") | Some("js")
+        ) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,714 @@
+//! End-to-end tests of the built site in headless Chromium.
+//!
+//! Each case opens a lesson URL, usually with `run=1`, waits for the run to finish and checks the
+//! printed lines, their times and the page's timing figures. One browser session serves all cases,
+//! so this file brings its own small runner (`harness = false`) that prints libtest's format, takes
+//! name filters like libtest (`cargo test -p e2e -- semaphore`), and closes the browser at the end.
+//!
+//! Run with: `make dist && cargo test -p e2e -- --test-threads=1`.
+
+use std::future::Future;
+use std::io::Write as _;
+use std::pin::Pin;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use e2e::{
+    click_testid, dist_dir, error_texts, open, read_run, run_to_done, serve, speedups, status,
+    target_dir, text_of, wait_status, wait_text, Browser, Result, Run, Server,
+};
+
+/// How long a lesson may take to load and finish.
+const RUN_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long the wasm may take to load and render an element that does not depend on a run.
+const RENDER_TIMEOUT: Duration = Duration::from_secs(30);
+/// A guard against a case hanging on something the other timeouts do not cover.
+const CASE_TIMEOUT: Duration = Duration::from_secs(240);
+/// A line expected at T ms must appear between T - EARLY_MS and T + LATE_MS.
+const EARLY_MS: f64 = 5.0;
+const LATE_MS: f64 = 250.0;
+
+type CaseFuture<'a> = Pin<Box<dyn Future<Output = Result<()>> + 'a>>;
+type CaseFn = for<'a> fn(&'a Ctx, &'a mut Checks) -> CaseFuture<'a>;
+
+macro_rules! cases {
+    ($($name:ident),* $(,)?) => {
+        const CASES: &[(&str, CaseFn)] = &[
+            $((stringify!($name), |ctx, c| Box::pin($name(ctx, c)))),*
+        ];
+    };
+}
+
+cases!(
+    hello_sleep_world,
+    gather_fetch_data,
+    gather_fetch_data_three_tasks_half_second,
+    semaphore_limit_2,
+    semaphore_limit_3,
+    time_sleep_blocks_loop,
+    time_sleep_blocks_loop_ticker,
+    threadpool_basics,
+    lock_counter,
+    lock_counter_without_lock,
+    gil_fib_compare,
+    isolated_page_has_worker_pool,
+    not_isolated_thread_lesson_explains_and_stays_idle,
+    not_isolated_event_loop_lesson_runs,
+    bad_unknown_lesson,
+    bad_semaphore_limit_zero_does_not_run,
+    bad_too_many_tasks,
+    bad_negative_delay,
+    bad_garbled_query,
+    stop_then_run_again,
+);
+
+/// What every case gets: the browser and the site served with and without cross-origin isolation.
+struct Ctx {
+    browser: Browser,
+    isolated: Server,
+    plain: Server,
+}
+
+impl Ctx {
+    /// Runs `?<query>` on `server` to completion and remembers it for the failure report.
+    async fn run(&self, c: &mut Checks, server: &Server, query: &str) -> Result<Run> {
+        let url = server.url(&format!("/?{query}"));
+        c.url = Some(url.clone());
+        let run = run_to_done(self.browser.client(), &url, RUN_TIMEOUT).await?;
+        c.run = Some(run.clone());
+        Ok(run)
+    }
+
+    /// Opens `?<query>` on `server` without waiting for anything.
+    async fn open(&self, c: &mut Checks, server: &Server, query: &str) -> Result<()> {
+        let url = server.url(&format!("/?{query}"));
+        c.url = Some(url.clone());
+        open(self.browser.client(), &url).await
+    }
+}
+
+/// The failed expectations of one case. A case goes on after a failed check, so one run reports
+/// everything that is wrong with a lesson at once.
+#[derive(Default)]
+struct Checks {
+    failures: Vec<String>,
+    url: Option<String>,
+    run: Option<Run>,
+}
+
+impl Checks {
+    fn check(&mut self, ok: bool, message: impl FnOnce() -> String) {
+        if !ok {
+            self.failures.push(message());
+        }
+    }
+
+    fn fail(&mut self, message: String) {
+        self.failures.push(message);
+    }
+}
+
+fn near(t: f64, expected: f64) -> bool {
+    t >= expected - EARLY_MS && t <= expected + LATE_MS
+}
+
+/// Checks that the run starts with exactly these `(text, ms)` lines (and has no others when
+/// `whole` is set).
+fn expect_lines(c: &mut Checks, run: &Run, expected: &[(&str, f64)], whole: bool) {
+    if whole && run.lines.len() != expected.len() {
+        c.fail(format!(
+            "expected exactly {} lines {:?}, got {}: {:?}",
+            expected.len(),
+            expected.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+            run.lines.len(),
+            run.texts()
+        ));
+    }
+    for (i, (text, at)) in expected.iter().enumerate() {
+        match run.lines.get(i) {
+            None => c.fail(format!("line {i} missing: expected {text:?} at ~{at} ms")),
+            Some((_, got)) if got != text => {
+                c.fail(format!("line {i}: expected {text:?}, got {got:?}"))
+            }
+            Some((t, _)) => c.check(near(*t, *at), || {
+                format!("line {i} {text:?} printed at {t} ms, expected {at} ms (-{EARLY_MS}/+{LATE_MS})")
+            }),
+        }
+    }
+}
+
+fn expect_line_near(c: &mut Checks, run: &Run, index: usize, at: f64) {
+    if let Some((t, text)) = run.lines.get(index) {
+        c.check(near(*t, at), || {
+            format!("line {index} {text:?} printed at {t} ms, expected {at} ms (-{EARLY_MS}/+{LATE_MS})")
+        });
+    }
+}
+
+fn expect_predicted(c: &mut Checks, run: &Run, ms: f64) {
+    c.check((run.predicted_ms - ms).abs() < 0.5, || {
+        format!("predicted-ms is {}, expected {ms}", run.predicted_ms)
+    });
+}
+
+/// The real run must take about as long as the page's model predicts.
+fn expect_elapsed_fits(c: &mut Checks, run: &Run) {
+    let (elapsed, predicted) = (run.elapsed_ms, run.predicted_ms);
+    c.check(
+        elapsed >= predicted - 5.0 && elapsed <= predicted * 1.15 + 250.0,
+        || {
+            format!(
+                "elapsed-ms {elapsed} does not fit predicted-ms {predicted} \
+                 (allowed {} ..= {})",
+                predicted - 5.0,
+                predicted * 1.15 + 250.0
+            )
+        },
+    );
+}
+
+/// Waits for `run-status` to appear, then checks that it reads `idle` throughout `period`.
+async fn expect_stays_idle(ctx: &Ctx, c: &mut Checks, period: Duration) -> Result<()> {
+    let client = ctx.browser.client();
+    wait_status(client, &["idle", "running", "done", "error"], RENDER_TIMEOUT).await?;
+    let start = Instant::now();
+    while start.elapsed() < period {
+        let s = status(client).await?.unwrap_or_default();
+        if s != "idle" {
+            c.fail(format!(
+                "run-status became {s:?} {} ms after the page rendered; expected it to stay idle",
+                start.elapsed().as_millis()
+            ));
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+async fn expect_testid(ctx: &Ctx, c: &mut Checks, testid: &str) -> Result<Option<String>> {
+    let text = wait_text(ctx.browser.client(), testid, RENDER_TIMEOUT, |_| true).await?;
+    c.check(text.is_some(), || {
+        format!("no data-testid=\"{testid}\" element within {RENDER_TIMEOUT:?}")
+    });
+    Ok(text)
+}
+
+// ---- event-loop lessons ----
+
+async fn hello_sleep_world(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let run = ctx.run(c, &ctx.isolated, "lesson=hello-sleep-world&run=1").await?;
+    expect_lines(c, &run, &[("Hello", 0.0), ("world", 1000.0)], true);
+    expect_predicted(c, &run, 1000.0);
+    expect_elapsed_fits(c, &run);
+    Ok(())
+}
+
+fn gather_expectation(tasks: usize, delay_ms: f64) -> Vec<(String, f64)> {
+    let fetching = (0..tasks).map(|i| (format!("Fetching data for {i}"), 0.0));
+    let data = (0..tasks).map(|i| (format!("Data for {i}"), delay_ms));
+    fetching.chain(data).collect()
+}
+
+fn check_gather(c: &mut Checks, run: &Run, tasks: usize, delay_ms: f64) {
+    let expected = gather_expectation(tasks, delay_ms);
+    let expected: Vec<(&str, f64)> = expected.iter().map(|(s, t)| (s.as_str(), *t)).collect();
+    // The lesson may print a summary after the per-task lines, so only the start is pinned.
+    expect_lines(c, run, &expected, false);
+    expect_predicted(c, run, delay_ms);
+    expect_elapsed_fits(c, run);
+}
+
+async fn gather_fetch_data(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let run = ctx.run(c, &ctx.isolated, "lesson=asyncio-gather-fetch-data&run=1").await?;
+    check_gather(c, &run, 5, 1000.0);
+    Ok(())
+}
+
+async fn gather_fetch_data_three_tasks_half_second(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let query = "lesson=asyncio-gather-fetch-data&tasks=3&delay=0.5&run=1";
+    let run = ctx.run(c, &ctx.isolated, query).await?;
+    check_gather(c, &run, 3, 500.0);
+    Ok(())
+}
+
+async fn semaphore_limit_2(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let run = ctx.run(c, &ctx.isolated, "lesson=semaphore-limit-2&run=1").await?;
+    // A release wakes the next waiter only after the releasing task's step ends, so both
+    // "finished" lines of a round come before the two "starting" lines they unblock.
+    expect_lines(
+        c,
+        &run,
+        &[
+            ("Worker 0 is starting", 0.0),
+            ("Worker 1 is starting", 0.0),
+            ("Worker 0 is finished", 1000.0),
+            ("Worker 1 is finished", 1000.0),
+            ("Worker 2 is starting", 1000.0),
+            ("Worker 3 is starting", 1000.0),
+            ("Worker 2 is finished", 2000.0),
+            ("Worker 3 is finished", 2000.0),
+            ("Worker 4 is starting", 2000.0),
+            ("Worker 4 is finished", 3000.0),
+        ],
+        true,
+    );
+    expect_predicted(c, &run, 3000.0);
+    expect_elapsed_fits(c, &run);
+
+    // The screenshot is for people looking at the result, not an assertion.
+    let dir = target_dir().join("e2e-screenshots");
+    let path = dir.join("semaphore-limit-2.png");
+    match ctx.browser.client().screenshot().await {
+        Ok(png) => {
+            if let Err(e) = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, png)) {
+                eprintln!("warning: cannot write {}: {e}", path.display());
+            }
+        }
+        Err(e) => eprintln!("warning: screenshot failed: {e}"),
+    }
+    Ok(())
+}
+
+async fn semaphore_limit_3(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let run = ctx.run(c, &ctx.isolated, "lesson=semaphore-limit-2&limit=3&run=1").await?;
+    expect_predicted(c, &run, 2000.0);
+    expect_elapsed_fits(c, &run);
+    let last = run.lines.last().map(|(_, s)| s.as_str());
+    c.check(last == Some("Worker 4 is finished"), || {
+        format!("last line is {last:?}, expected \"Worker 4 is finished\"")
+    });
+    Ok(())
+}
+
+const TIME_SLEEP_LINES: [(&str, f64); 7] = [
+    ("Using asyncio.sleep:", 0.0),
+    ("Task starts (asyncio.sleep)", 0.0),
+    ("Task ends (asyncio.sleep)", 2000.0),
+    ("", 2000.0),
+    ("Using time.sleep:", 2000.0),
+    ("Task starts (time.sleep)", 2000.0),
+    ("Task ends (time.sleep)", 4000.0),
+];
+
+async fn time_sleep_blocks_loop(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let run = ctx.run(c, &ctx.isolated, "lesson=time-sleep-blocks-loop&run=1").await?;
+    expect_lines(c, &run, &TIME_SLEEP_LINES, true);
+    expect_predicted(c, &run, 4000.0);
+    expect_elapsed_fits(c, &run);
+    Ok(())
+}
+
+async fn time_sleep_blocks_loop_ticker(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let query = "lesson=time-sleep-blocks-loop&variant=ticker&run=1";
+    let run = ctx.run(c, &ctx.isolated, query).await?;
+    let (ticks, others): (Vec<_>, Vec<_>) =
+        run.lines.iter().cloned().partition(|(_, s)| s.starts_with("tick"));
+    let others = Run { lines: others, ..run.clone() };
+    expect_lines(c, &others, &TIME_SLEEP_LINES, true);
+    expect_elapsed_fits(c, &run);
+
+    let mut used = vec![false; ticks.len()];
+    let mut matched = Vec::new();
+    for at in [500.0, 1000.0, 1500.0, 2000.0] {
+        let found = (0..ticks.len()).find(|&i| !used[i] && near(ticks[i].0, at));
+        match found {
+            Some(i) => used[i] = true,
+            None => c.fail(format!("no tick line at ~{at} ms; ticks at {:?}", tick_times(&ticks))),
+        }
+        matched.push(found);
+    }
+    let tick_at_2000 = matched[3];
+    // time.sleep blocks the event loop from 2000 to 4000 ms, so the ticker must be silent then.
+    let frozen: Vec<f64> = ticks
+        .iter()
+        .enumerate()
+        .filter(|&(i, (t, _))| Some(i) != tick_at_2000 && *t > 2000.0 && *t < 4000.0 - EARLY_MS)
+        .map(|(_, (t, _))| *t)
+        .collect();
+    c.check(frozen.is_empty(), || {
+        format!("tick lines at {frozen:?} ms while time.sleep should freeze the loop (2000..4000)")
+    });
+    Ok(())
+}
+
+fn tick_times(ticks: &[(f64, String)]) -> Vec<f64> {
+    ticks.iter().map(|(t, _)| *t).collect()
+}
+
+// ---- thread lessons (need the isolated server) ----
+
+/// Parses `线程 <digits> 处理任务 <digits>...` into the task number.
+fn pool_task(line: &str) -> Option<u32> {
+    let rest = line.strip_prefix("线程 ")?;
+    let (thread, rest) = rest.split_once(' ')?;
+    if thread.is_empty() || !thread.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let task = rest.strip_prefix("处理任务 ")?;
+    let digits: String = task.chars().take_while(|ch| ch.is_ascii_digit()).collect();
+    digits.parse().ok()
+}
+
+async fn threadpool_basics(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let run = ctx.run(c, &ctx.isolated, "lesson=threadpool-basics&run=1").await?;
+    let first: Vec<Option<u32>> = run.lines.iter().take(10).map(|(_, s)| pool_task(s)).collect();
+    let mut tasks: Vec<u32> = first.iter().flatten().copied().collect();
+    tasks.sort_unstable();
+    c.check(first.len() == 10 && tasks == (0..10).collect::<Vec<_>>(), || {
+        format!(
+            "the first 10 lines should be `线程 N 处理任务 T` for tasks 0..9 in any order, got {:?}",
+            run.texts().iter().take(10).collect::<Vec<_>>()
+        )
+    });
+
+    let results = "结果: [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]";
+    let got = run.lines.get(10).map(|(_, s)| s.as_str());
+    c.check(got == Some(results), || format!("line 10: expected {results:?}, got {got:?}"));
+    expect_line_near(c, &run, 10, 300.0);
+
+    let single = run.lines.iter().position(|(_, s)| s == "单个任务结果: 25");
+    let many = run.lines.iter().position(|(_, s)| s == "多个任务结果: [0, 1, 4, 9, 16]");
+    match (single, many) {
+        (Some(s), Some(m)) => {
+            c.check(10 < s && s < m, || {
+                format!("result lines out of order: 单个 at line {s}, 多个 at line {m}")
+            });
+            expect_line_near(c, &run, s, 400.0);
+            expect_line_near(c, &run, m, 600.0);
+        }
+        _ => c.fail(format!(
+            "missing result lines (单个任务结果: 25 at {single:?}, 多个任务结果: [0, 1, 4, 9, 16] at {many:?})"
+        )),
+    }
+    expect_predicted(c, &run, 600.0);
+    expect_elapsed_fits(c, &run);
+    Ok(())
+}
+
+fn final_counter(run: &Run) -> Option<u64> {
+    run.lines.last()?.1.strip_prefix("Final counter value: ")?.parse().ok()
+}
+
+async fn lock_counter(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let run = ctx.run(c, &ctx.isolated, "lesson=lock-counter&run=1").await?;
+    let last = run.lines.last().map(|(_, s)| s.as_str());
+    c.check(last == Some("Final counter value: 1000"), || {
+        format!("last line is {last:?}, expected \"Final counter value: 1000\"")
+    });
+    Ok(())
+}
+
+async fn lock_counter_without_lock(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let run = ctx.run(c, &ctx.isolated, "lesson=lock-counter&variant=no-lock&run=1").await?;
+    let value = final_counter(&run);
+    c.check(value.is_some_and(|n| n < 1000), || {
+        format!(
+            "without the lock the last line should be \"Final counter value: N\" with N < 1000, got {:?}",
+            run.lines.last().map(|(_, s)| s)
+        )
+    });
+    Ok(())
+}
+
+async fn gil_fib_compare(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    ctx.run(c, &ctx.isolated, "lesson=gil-fib-compare&n=30&run=1").await?;
+    let client = ctx.browser.client();
+    let figures = speedups(client).await?;
+    let phase = |name: &str| figures.iter().find(|(p, _)| p == name).map(|(_, v)| *v);
+    let (gil, no_gil) = (phase("gil"), phase("no-gil"));
+    c.check(gil.is_some() && no_gil.is_some(), || {
+        format!("expected speedup elements with data-phase gil and no-gil, got {figures:?}")
+    });
+    let workers = text_of(client, "workers").await?;
+    let workers: Option<u32> = workers.as_deref().and_then(|w| w.trim().parse().ok());
+    // With one worker there is no parallelism to show, so the comparison would be noise.
+    if let (Some(gil), Some(no_gil), Some(2..)) = (gil, no_gil, workers) {
+        c.check(no_gil > gil, || {
+            format!("speedup without the GIL ({no_gil}) should beat the GIL's ({gil}) on {workers:?} workers")
+        });
+    }
+    Ok(())
+}
+
+async fn isolated_page_has_worker_pool(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    ctx.open(c, &ctx.isolated, "lesson=threadpool-basics").await?;
+    let client = ctx.browser.client();
+    let isolation = wait_text(client, "isolation", RENDER_TIMEOUT, |s| s.trim() == "isolated").await?;
+    c.check(isolation.as_deref().map(str::trim) == Some("isolated"), || {
+        format!("isolation reads {isolation:?}, expected \"isolated\"")
+    });
+    // The pool starts asynchronously after the page renders, so the count may still be 0 at first.
+    let at_least_two = |s: &str| s.trim().parse::<u32>().is_ok_and(|n| n >= 2);
+    let workers = wait_text(client, "workers", RENDER_TIMEOUT, at_least_two).await?;
+    c.check(workers.as_deref().is_some_and(at_least_two), || {
+        format!("workers reads {workers:?}, expected at least 2")
+    });
+    Ok(())
+}
+
+// ---- without cross-origin isolation ----
+
+async fn not_isolated_thread_lesson_explains_and_stays_idle(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    ctx.open(c, &ctx.plain, "lesson=threadpool-basics&run=1").await?;
+    expect_testid(ctx, c, "thread-explainer").await?;
+    expect_stays_idle(ctx, c, Duration::from_secs(3)).await?;
+    let client = ctx.browser.client();
+    let isolation = text_of(client, "isolation").await?;
+    c.check(isolation.as_deref().map(str::trim) == Some("not-isolated"), || {
+        format!("isolation reads {isolation:?}, expected \"not-isolated\"")
+    });
+    let workers = text_of(client, "workers").await?;
+    c.check(workers.as_deref().map(str::trim) == Some("0"), || {
+        format!("workers reads {workers:?}, expected \"0\" without isolation")
+    });
+    Ok(())
+}
+
+async fn not_isolated_event_loop_lesson_runs(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let run = ctx.run(c, &ctx.plain, "lesson=hello-sleep-world&run=1").await?;
+    expect_lines(c, &run, &[("Hello", 0.0), ("world", 1000.0)], true);
+    Ok(())
+}
+
+// ---- bad input ----
+
+async fn bad_unknown_lesson(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    ctx.open(c, &ctx.isolated, "lesson=no-such-lesson").await?;
+    expect_testid(ctx, c, "page-error").await?;
+    Ok(())
+}
+
+async fn bad_semaphore_limit_zero_does_not_run(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    ctx.open(c, &ctx.isolated, "lesson=semaphore-limit-2&limit=0&run=1").await?;
+    expect_testid(ctx, c, "param-error").await?;
+    expect_stays_idle(ctx, c, Duration::from_secs(1)).await
+}
+
+async fn bad_too_many_tasks(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    ctx.open(c, &ctx.isolated, "lesson=asyncio-gather-fetch-data&tasks=1000000&run=1").await?;
+    expect_testid(ctx, c, "param-error").await?;
+    // A rejected value must not be run anyway: a million tasks would swamp the page.
+    expect_stays_idle(ctx, c, Duration::from_secs(1)).await
+}
+
+async fn bad_negative_delay(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    ctx.open(c, &ctx.isolated, "lesson=asyncio-gather-fetch-data&delay=-1").await?;
+    expect_testid(ctx, c, "param-error").await?;
+    Ok(())
+}
+
+async fn bad_garbled_query(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    ctx.open(c, &ctx.isolated, "%ZZ=1").await?;
+    expect_testid(ctx, c, "page-error").await?;
+    Ok(())
+}
+
+// ---- controls ----
+
+async fn stop_then_run_again(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    ctx.open(c, &ctx.isolated, "lesson=hello-sleep-world&delay=5&run=1").await?;
+    let client = ctx.browser.client();
+    let s = wait_status(client, &["running", "done", "error"], RUN_TIMEOUT).await?;
+    if s != "running" {
+        c.fail(format!("expected the run to be running, it is {s:?}"));
+        return Ok(());
+    }
+    click_testid(client, "stop").await?;
+    let clicked = Instant::now();
+    let mut after = s;
+    while after == "running" && clicked.elapsed() < Duration::from_millis(500) {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        after = status(client).await?.unwrap_or_default();
+    }
+    c.check(after != "running", || "run-status still running 500 ms after stop".to_string());
+
+    click_testid(client, "run").await?;
+    let s = wait_status(client, &["running", "done", "error"], Duration::from_secs(5)).await?;
+    c.check(s == "running", || format!("after clicking run the status is {s:?}, expected running"));
+    let s = wait_status(client, &["done", "error"], RUN_TIMEOUT).await?;
+    let run = read_run(client).await?;
+    c.run = Some(run.clone());
+    if s == "error" {
+        c.fail(format!("the second run ended in error: {:?}", error_texts(client).await?));
+        return Ok(());
+    }
+    // Times count from the second run's start, and the first run's lines are gone.
+    expect_lines(c, &run, &[("Hello", 0.0), ("world", 5000.0)], true);
+    expect_predicted(c, &run, 5000.0);
+    expect_elapsed_fits(c, &run);
+    Ok(())
+}
+
+// ---- runner ----
+
+struct Args {
+    filters: Vec<String>,
+    skips: Vec<String>,
+    exact: bool,
+    list: bool,
+    ignored_only: bool,
+}
+
+impl Args {
+    /// Understands the libtest options that matter here and ignores the others (such as
+    /// `--test-threads=1`, which cargo passes to every test binary of the package).
+    fn parse() -> Args {
+        let mut args = Args {
+            filters: Vec::new(),
+            skips: Vec::new(),
+            exact: false,
+            list: false,
+            ignored_only: false,
+        };
+        let mut it = std::env::args().skip(1);
+        while let Some(arg) = it.next() {
+            match arg.as_str() {
+                "--exact" => args.exact = true,
+                "--list" => args.list = true,
+                "--ignored" => args.ignored_only = true,
+                "--skip" => args.skips.extend(it.next()),
+                "--test-threads" | "--color" | "--format" | "--logfile" | "-Z"
+                | "--shuffle-seed" => {
+                    it.next();
+                }
+                s if s.starts_with("--skip=") => args.skips.extend(s.strip_prefix("--skip=").map(String::from)),
+                s if s.starts_with('-') => {}
+                s => args.filters.push(s.to_string()),
+            }
+        }
+        args
+    }
+
+    fn selects(&self, name: &str) -> bool {
+        let matches = |pattern: &String| {
+            if self.exact {
+                name == pattern
+            } else {
+                name.contains(pattern.as_str())
+            }
+        };
+        !self.ignored_only
+            && (self.filters.is_empty() || self.filters.iter().any(matches))
+            && !self.skips.iter().any(|s| name.contains(s.as_str()))
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let selected: Vec<(&str, CaseFn)> =
+        CASES.iter().copied().filter(|(name, _)| args.selects(name)).collect();
+    if args.list {
+        for (name, _) in &selected {
+            println!("{name}: test");
+        }
+        return ExitCode::SUCCESS;
+    }
+    let filtered_out = CASES.len() - selected.len();
+    println!("\nrunning {} tests", selected.len());
+    if selected.is_empty() {
+        println!("\ntest result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; {filtered_out} filtered out; finished in 0.00s\n");
+        return ExitCode::SUCCESS;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let started = Instant::now();
+    let failures = match runtime.block_on(run_all(&selected)) {
+        Ok(failures) => failures,
+        Err(e) => {
+            eprintln!("\nerror: {e}\n");
+            return ExitCode::from(101);
+        }
+    };
+    if !failures.is_empty() {
+        println!("\nfailures:\n");
+        for (name, report) in &failures {
+            println!("---- {name} ----\n{report}");
+        }
+        println!("failures:");
+        for (name, _) in &failures {
+            println!("    {name}");
+        }
+    }
+    let failed = failures.len();
+    println!(
+        "\ntest result: {}. {} passed; {failed} failed; 0 ignored; 0 measured; {filtered_out} filtered out; finished in {:.2}s\n",
+        if failed == 0 { "ok" } else { "FAILED" },
+        selected.len() - failed,
+        started.elapsed().as_secs_f64()
+    );
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(101)
+    }
+}
+
+/// Runs the cases in order on one browser and returns `(name, report)` for each failed one. An
+/// `Err` means the harness itself could not start (no dist, no browser).
+async fn run_all(selected: &[(&str, CaseFn)]) -> Result<Vec<(String, String)>> {
+    let dist = dist_dir()?;
+    let ctx = Ctx {
+        browser: Browser::start().await?,
+        isolated: serve(&dist, true),
+        plain: serve(&dist, false),
+    };
+    let mut failures = Vec::new();
+    for (name, case) in selected {
+        print!("test {name} ... ");
+        let _ = std::io::stdout().flush();
+        // Draining the console log here leaves only this case's entries for its report.
+        let _ = ctx.browser.console_log();
+        let mut checks = Checks::default();
+        let outcome = tokio::time::timeout(CASE_TIMEOUT, case(&ctx, &mut checks)).await;
+        let error = match outcome {
+            Ok(Ok(())) => None,
+            Ok(Err(e)) => Some(e.to_string()),
+            Err(_) => Some(format!("the case did not finish within {CASE_TIMEOUT:?}")),
+        };
+        if error.is_none() && checks.failures.is_empty() {
+            println!("ok");
+            continue;
+        }
+        println!("FAILED");
+        failures.push((name.to_string(), report(&ctx, &checks, error).await));
+    }
+    let Ctx { browser, isolated, plain } = ctx;
+    browser.quit().await?;
+    drop((isolated, plain));
+    Ok(failures)
+}
+
+async fn report(ctx: &Ctx, checks: &Checks, error: Option<String>) -> String {
+    let mut out = String::new();
+    if let Some(url) = &checks.url {
+        out += &format!("url: {url}\n");
+    }
+    if let Some(error) = error {
+        out += &format!("error: {error}\n");
+    }
+    for failure in &checks.failures {
+        out += &format!("failed: {failure}\n");
+    }
+    if let Some(run) = &checks.run {
+        out += &format!("run: {}", run.dump());
+    }
+    let client = ctx.browser.client();
+    if let Ok(Ok(errors)) = tokio::time::timeout(Duration::from_secs(10), error_texts(client)).await {
+        if !errors.is_empty() {
+            out += &format!("page errors: {errors:?}\n");
+        }
+    }
+    if let Ok(log) = ctx.browser.console_log() {
+        if !log.is_empty() {
+            out += "browser console:\n";
+            for entry in log.iter().take(40) {
+                out += &format!("  {entry}\n");
+            }
+        }
+    }
+    out
+}
