@@ -12,6 +12,7 @@
 //!   Lock, Event) and its driver.
 //! - [`threads`]: threading, ThreadPoolExecutor, Lock and the GIL on real threads.
 //! - [`trace`]: the events a run reports, folded into what the page draws.
+//! - [`timeline`]: the timeline's lanes, rows and bars, computed from a trace.
 //! - [`runner`]: how a lesson is run to the end natively, for tests and benchmarks.
 //! - [`url`]: the page's state in its query string.
 
@@ -20,5 +21,6 @@ pub mod lesson;
 pub mod lessons;
 pub mod runner;
 pub mod threads;
+pub mod timeline;
 pub mod trace;
 pub mod url;

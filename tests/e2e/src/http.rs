@@ -42,9 +42,53 @@ pub(crate) fn request(
     );
     stream.write_all(head.as_bytes())?;
     stream.write_all(body.as_bytes())?;
+    read_response(&mut stream)
+}
+
+/// Reads until the body is complete. The body's end is found from `Content-Length` or the chunked
+/// terminator rather than from EOF, because ChromeDriver keeps the connection open despite
+/// `Connection: close`.
+fn read_response(stream: &mut impl Read) -> io::Result<Response> {
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
-    parse(&raw)
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        if let Some(response) = complete(&raw)? {
+            return Ok(response);
+        }
+        let n = stream.read(&mut buf)?;
+        if n == 0 {
+            return parse(&raw);
+        }
+        raw.extend_from_slice(&buf[..n]);
+    }
+}
+
+/// The response if `raw` already holds all of it.
+fn complete(raw: &[u8]) -> io::Result<Option<Response>> {
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return Ok(None);
+    };
+    let body = &raw[split + 4..];
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    let length = head.lines().find_map(|l| {
+        l.strip_prefix("content-length:")
+            .and_then(|v| v.trim().parse::<usize>().ok())
+    });
+    let done = match length {
+        Some(length) => body.len() >= length,
+        None if head
+            .lines()
+            .any(|l| l.starts_with("transfer-encoding:") && l.contains("chunked")) =>
+        {
+            dechunk(body).is_some()
+        }
+        None => false,
+    };
+    if done {
+        parse(raw).map(Some)
+    } else {
+        Ok(None)
+    }
 }
 
 fn parse(raw: &[u8]) -> io::Result<Response> {
@@ -64,7 +108,15 @@ fn parse(raw: &[u8]) -> io::Result<Response> {
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .collect();
-    let mut response = Response { status, headers, body: raw[split + 4..].to_vec() };
+    let mut body = raw[split + 4..].to_vec();
+    if let Some(length) = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+    {
+        body.truncate(length);
+    }
+    let mut response = Response { status, headers, body };
     if response
         .header("transfer-encoding")
         .is_some_and(|v| v.eq_ignore_ascii_case("chunked"))
@@ -106,5 +158,22 @@ mod tests {
         .unwrap();
         assert_eq!(chunked.status, 404);
         assert_eq!(chunked.body, b"abcde");
+    }
+
+    #[test]
+    fn stops_reading_at_content_length_on_a_kept_alive_connection() {
+        // A reader that would block (here: fail) after the response shows what ChromeDriver does.
+        struct KeptAlive(std::io::Cursor<Vec<u8>>);
+        impl Read for KeptAlive {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                match self.0.read(buf)? {
+                    0 => Err(io::ErrorKind::WouldBlock.into()),
+                    n => Ok(n),
+                }
+            }
+        }
+        let raw = b"HTTP/1.1 200 OK\r\nContent-Length:5\r\n\r\nhello".to_vec();
+        let response = read_response(&mut KeptAlive(std::io::Cursor::new(raw))).unwrap();
+        assert_eq!(response.body, b"hello");
     }
 }

@@ -220,13 +220,40 @@ pub async fn error_texts(client: &Client) -> Result<Vec<String>> {
         .collect())
 }
 
+const RUN_STATE: &str = r#"
+    const e = document.querySelector('[data-testid="run-status"]');
+    const blockers = Array.from(
+        document.querySelectorAll(
+            '[data-testid="page-error"], [data-testid="param-error"], [data-testid="thread-explainer"]'),
+        b => b.getAttribute('data-testid') + ': ' + b.textContent.trim());
+    return { status: e ? e.textContent.trim() : null, blockers: blockers };
+"#;
+
 /// Opens `url` (which should carry `run=1`), waits for the run to finish and reads it. A run that
-/// ends in `error` is an `Err` carrying the page's error texts and output.
+/// ends in `error` is an `Err` carrying the page's error texts and output, and so is a page that
+/// refuses to run (page error, parameter error, thread explainer) instead of timing out on it.
 pub async fn run_to_done(client: &Client, url: &str, timeout: Duration) -> Result<Run> {
     open(client, url).await?;
-    let status = wait_status(client, &["done", "error"], timeout)
-        .await
-        .map_err(|e| format!("{url}: {e}"))?;
+    let deadline = Instant::now() + timeout;
+    let status = loop {
+        let state = client.execute(RUN_STATE, vec![]).await?;
+        let status = state["status"].as_str().unwrap_or("").to_string();
+        if status == "done" || status == "error" {
+            break status;
+        }
+        let blockers = state["blockers"].as_array().cloned().unwrap_or_default();
+        if !blockers.is_empty() && status != "running" {
+            return Err(format!("{url}: the page does not run: {blockers:?}").into());
+        }
+        if Instant::now() > deadline {
+            return Err(format!(
+                "{url}: run-status did not become done or error within {timeout:?} (last: {})",
+                if status.is_empty() { "<no run-status element>" } else { &status }
+            )
+            .into());
+        }
+        tokio::time::sleep(POLL).await;
+    };
     let run = read_run(client).await?;
     if status == "error" {
         let errors = error_texts(client).await?;

@@ -1,0 +1,79 @@
+# One-word entry points. Every target installs what it needs first (`tools`), so a fresh machine
+# only needs rustup, cargo, Node.js/npm and apt (see README).
+#
+#   make serve   build and serve the playground, cross-origin isolated, on http://127.0.0.1:8080
+#   make test    every test tier: native, browser (wasm-bindgen-test), end to end (WebDriver)
+#   make dist    a static release build in dist/
+#   make bench   the figures: event-loop overhead, thread-pool speed-up, download size
+
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+WASM_BINDGEN_VERSION := 0.2.130
+TRUNK_VERSION := 0.22.1
+BINARYEN_VERSION := 132.0.0
+TOOLS := $(CURDIR)/.tools
+# wasm-opt comes from the binaryen npm package: Debian's binaryen is too old for this wasm, and
+# trunk would otherwise try to download one.
+export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+# The toolchain named in rust-toolchain.toml is not installed on first use on these machines.
+export RUSTUP_AUTO_INSTALL := 0
+
+.PHONY: tools toolchain wasm-bindgen trunk wasm-opt browser serve dist test test-native test-browser test-e2e bench clean
+
+tools: toolchain wasm-bindgen trunk wasm-opt
+
+toolchain:
+	rustup toolchain install --no-self-update
+
+# Installed WITHOUT --locked: the registry index here lacks a version its lock file pins.
+wasm-bindgen: toolchain
+	if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	fi
+
+# trunk 0.22 needs a newer rustc than stable here; the pinned nightly builds it.
+trunk: toolchain
+	if ! trunk --version 2>/dev/null | grep -q "$(TRUNK_VERSION)"; then
+	  cargo install trunk --version $(TRUNK_VERSION) --locked
+	fi
+
+wasm-opt:
+	if ! [ -x "$(TOOLS)/node_modules/.bin/wasm-opt" ]; then
+	  mkdir -p "$(TOOLS)"
+	  npm install --prefix "$(TOOLS)" --no-audit --no-fund --silent binaryen@$(BINARYEN_VERSION)
+	fi
+
+# Chromium and ChromeDriver from Debian, for the browser and end-to-end tiers.
+browser:
+	if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+	  SUDO=$$( [ "$$(id -u)" = 0 ] && echo "" || echo sudo )
+	  $$SUDO apt-get update -qq
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver
+	fi
+
+serve: tools
+	trunk serve
+
+dist: tools
+	trunk build --release
+
+test: test-native test-browser test-e2e
+
+test-native: toolchain
+	cargo test -p concurrency-playground
+
+test-browser: tools browser
+	cargo test -p concurrency-playground --target wasm32-unknown-unknown
+
+test-e2e: dist browser
+	cargo test -p e2e -- --test-threads=1
+
+bench: dist browser
+	cargo run --release -p e2e --bin bench
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,677 @@
+//! The lesson page: the lesson list, the lesson itself (concept, listing with inline values,
+//! parameters, variants), Run and Stop, and what the run shows (output, timing, timeline).
+//!
+//! All state that a person would want to share lives in the URL; everything the run reports comes
+//! in through [`Msg::Updates`] batches from `run.rs`. The stable `data-testid` attributes are the
+//! contract with tests and course tools (see README).
+
+use std::collections::BTreeMap;
+
+use wasm_bindgen::JsValue;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::core::lesson::{parse_values, segments, Chapter, Env, Lang, Lesson, Msg as Text2, Problem, RunError, Segment, Values, format_value};
+use crate::core::lessons::{self, LESSONS};
+use crate::core::runner::Outcome;
+use crate::core::trace::Trace;
+use crate::core::url::{parse_query, to_query, Query};
+
+use super::platform;
+use super::run::{self, RunHandle, Update};
+use super::timeline;
+
+/// Output lines drawn at most; a run of ten thousand tasks prints twenty thousand lines, and the
+/// page keeps the first and the last of them in view.
+const MAX_LINES_SHOWN: usize = 1000;
+
+fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Pool {
+    Starting,
+    Ready(usize),
+    Unavailable(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Status {
+    Idle,
+    Running,
+    Done,
+    Error,
+}
+
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Idle => "idle",
+            Status::Running => "running",
+            Status::Done => "done",
+            Status::Error => "error",
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Python,
+    Rust,
+}
+
+struct RunView {
+    id: u64,
+    status: Status,
+    trace: Trace,
+    started_at: f64,
+    elapsed_ms: Option<f64>,
+    predicted_ms: Option<f64>,
+    outcome: Option<Outcome>,
+    handle: Option<RunHandle>,
+    note: Option<Text2>,
+}
+
+impl RunView {
+    fn idle() -> RunView {
+        RunView { id: 0, status: Status::Idle, trace: Trace::default(), started_at: 0.0, elapsed_ms: None, predicted_ms: None, outcome: None, handle: None, note: None }
+    }
+}
+
+pub enum Msg {
+    PoolReady(Result<usize, String>),
+    Select(&'static str),
+    SetParam(&'static str, String),
+    SetVariant(&'static str),
+    SetLang(Lang),
+    SetTab(Tab),
+    Filter(String),
+    Run,
+    Stop,
+    Updates(u64, Vec<Update>),
+}
+
+pub struct App {
+    lang: Lang,
+    lesson: &'static Lesson,
+    variant: &'static str,
+    raw: BTreeMap<&'static str, String>,
+    url_problems: Vec<Problem>,
+    pool: Pool,
+    isolated: bool,
+    tab: Tab,
+    filter: String,
+    run: RunView,
+    run_when_ready: bool,
+    next_run: u64,
+}
+
+fn browser_lang() -> Lang {
+    let nav = web_sys::window().map(|w| w.navigator().language().unwrap_or_default()).unwrap_or_default();
+    if nav.to_lowercase().starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+impl App {
+    fn env(&self) -> Env {
+        let workers = match self.pool {
+            Pool::Ready(n) => Some(n),
+            _ => Some(platform::POOL_SIZE),
+        };
+        Env { workers, cores: platform::hardware_concurrency() }
+    }
+
+    /// The values to run with, and every problem with them (fields, cross-field, environment).
+    fn evaluate(&self) -> (Values, Vec<Problem>) {
+        let raw: Vec<(String, String)> = self.raw.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        let (values, mut problems) = parse_values(self.lesson, &raw);
+        if problems.is_empty() {
+            problems.extend((self.lesson.check)(&values, self.variant, &self.env()));
+        }
+        (values, problems)
+    }
+
+    fn reset_fields(&mut self) {
+        self.raw = self.lesson.params.iter().map(|p| (p.name, format_value(p.kind, p.default))).collect();
+    }
+
+    fn threads_unavailable(&self) -> bool {
+        self.lesson.uses_threads() && !matches!(self.pool, Pool::Ready(_))
+    }
+
+    fn sync_url(&self) {
+        let params = self
+            .lesson
+            .params
+            .iter()
+            .filter_map(|p| {
+                let raw = self.raw.get(p.name)?;
+                (*raw != format_value(p.kind, p.default)).then(|| (p.name.to_string(), raw.clone()))
+            })
+            .collect();
+        let q = Query { lesson: Some(self.lesson.id.into()), variant: Some(self.variant.into()), lang: Some(self.lang), run: false, params };
+        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&to_query(&q)));
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Some(h) = self.run.handle.take() {
+            h.stop();
+            let at = platform::now_ms() - self.run.started_at;
+            self.run.trace.close_open(at);
+            self.run.status = Status::Idle;
+            self.run.note = Some(Text2::new(format!("Stopped after {:.1} s.", at / 1000.0), format!("已在 {:.1} 秒后停止。", at / 1000.0)));
+            // Updates still on their way from the stopped run are ignored by id.
+            self.run.id = 0;
+        }
+    }
+
+    fn start(&mut self, ctx: &Context<Self>) {
+        let (values, problems) = self.evaluate();
+        if !problems.is_empty() || self.threads_unavailable() {
+            return;
+        }
+        self.stop();
+        self.next_run += 1;
+        let id = self.next_run;
+        let workers = match self.pool {
+            Pool::Ready(n) => n,
+            _ => 0,
+        };
+        let predicted = (self.lesson.predict)(&values, self.variant, &self.env());
+        let link = ctx.link().clone();
+        let handle = run::start(self.lesson, values, self.variant, workers, move |batch| link.send_message(Msg::Updates(id, batch)));
+        self.run = RunView {
+            id,
+            status: Status::Running,
+            trace: Trace::default(),
+            started_at: platform::now_ms(),
+            elapsed_ms: None,
+            predicted_ms: predicted,
+            outcome: None,
+            handle: Some(handle),
+            note: None,
+        };
+    }
+
+    fn apply(&mut self, batch: Vec<Update>) {
+        for u in batch {
+            match u {
+                Update::Event(e) => self.run.trace.apply(e),
+                Update::End { outcome, elapsed_ms } => {
+                    self.run.trace.close_open(elapsed_ms);
+                    self.run.elapsed_ms = Some(elapsed_ms);
+                    self.run.status = match outcome {
+                        Outcome::Done => Status::Done,
+                        Outcome::Error(RunError::Stopped) => Status::Idle,
+                        _ => Status::Error,
+                    };
+                    self.run.outcome = Some(outcome);
+                    self.run.handle = None;
+                }
+            }
+        }
+        if let Some(p) = self.run.trace.predicted_ms {
+            self.run.predicted_ms = Some(p);
+        }
+    }
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        let (query, mut url_problems) = parse_query(&search);
+        let lesson = match query.lesson.as_deref() {
+            None | Some("") => LESSONS[0],
+            Some(id) => lessons::find(id).unwrap_or_else(|| {
+                url_problems.push(Problem::page(Text2::new(
+                    format!("There is no lesson “{id}”. Pick one from the list."),
+                    format!("没有名为 “{id}” 的课程，请从列表中选择。"),
+                )));
+                LESSONS[0]
+            }),
+        };
+        let variant = match query.variant.as_deref() {
+            None => "",
+            Some(v) => lesson.variant(v).map(|v| v.key).unwrap_or_else(|| {
+                url_problems.push(Problem::page(Text2::new(
+                    format!("This lesson has no variant “{v}”; showing the corrected program."),
+                    format!("本课没有 “{v}” 变体，显示修正后的程序。"),
+                )));
+                ""
+            }),
+        };
+        let isolated = platform::cross_origin_isolated();
+        let mut app = App {
+            lang: query.lang.unwrap_or_else(browser_lang),
+            lesson,
+            variant,
+            raw: BTreeMap::new(),
+            url_problems,
+            pool: Pool::Starting,
+            isolated,
+            tab: Tab::Python,
+            filter: String::new(),
+            run: RunView::idle(),
+            run_when_ready: false,
+            next_run: 0,
+        };
+        app.reset_fields();
+        for (k, v) in query.params {
+            match lesson.param(&k) {
+                Some(p) => {
+                    app.raw.insert(p.name, v);
+                }
+                None => app.url_problems.push(Problem::page(Text2::new(
+                    format!("This lesson has no parameter “{k}”; it was ignored."),
+                    format!("本课没有参数 “{k}”，已忽略。"),
+                ))),
+            }
+        }
+        ctx.link().send_future(async { Msg::PoolReady(platform::start_pool().await) });
+        if query.run {
+            if lesson.uses_threads() {
+                app.run_when_ready = true;
+            } else {
+                app.start(ctx);
+            }
+        }
+        app
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::PoolReady(r) => {
+                self.pool = match r {
+                    Ok(n) => Pool::Ready(n),
+                    Err(e) => Pool::Unavailable(e),
+                };
+                if std::mem::take(&mut self.run_when_ready) {
+                    self.start(ctx);
+                }
+            }
+            Msg::Select(id) => {
+                if let Some(l) = lessons::find(id) {
+                    self.stop();
+                    self.lesson = l;
+                    self.variant = "";
+                    self.reset_fields();
+                    self.url_problems.clear();
+                    self.run = RunView::idle();
+                    self.sync_url();
+                    if let Some(w) = web_sys::window() {
+                        w.scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                }
+            }
+            Msg::SetParam(name, v) => {
+                self.raw.insert(name, v);
+                self.sync_url();
+            }
+            Msg::SetVariant(v) => {
+                self.variant = v;
+                self.sync_url();
+            }
+            Msg::SetLang(l) => {
+                self.lang = l;
+                self.sync_url();
+            }
+            Msg::SetTab(tab) => self.tab = tab,
+            Msg::Filter(f) => self.filter = f,
+            Msg::Run => self.start(ctx),
+            Msg::Stop => self.stop(),
+            Msg::Updates(id, batch) => {
+                if id != self.run.id {
+                    return false;
+                }
+                self.apply(batch);
+            }
+        }
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        html! {
+            <div class="app">
+                { self.view_header(ctx) }
+                <div class="layout">
+                    { self.view_nav(ctx) }
+                    <main class="lesson">{ self.view_lesson(ctx) }</main>
+                </div>
+            </div>
+        }
+    }
+}
+
+impl App {
+    fn view_header(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let (iso_text, iso_class) = if self.isolated { ("isolated", "ok") } else { ("not-isolated", "warn") };
+        let workers = match self.pool {
+            Pool::Ready(n) => n,
+            _ => 0,
+        };
+        let pool_text = match &self.pool {
+            Pool::Starting => t(lang, "starting workers…", "正在启动 worker…").to_string(),
+            Pool::Ready(_) => t(lang, "Web Workers", "个 Web Worker").to_string(),
+            Pool::Unavailable(_) => t(lang, "workers: threads unavailable", "个 worker：线程不可用").to_string(),
+        };
+        let cores = platform::hardware_concurrency();
+        html! {
+            <header class="top">
+                <a class="brand" href="?">{ "Concurrency Playground" }</a>
+                <span class="tagline">{ t(lang, "Python concurrency, really running in your browser", "Python 并发，真正在浏览器里运行") }</span>
+                <span class={classes!("badge", iso_class)} title={t(lang, "Cross-origin isolation lets the page share memory with Web Workers.", "跨源隔离让页面能与 Web Worker 共享内存。")}>
+                    <span data-testid="isolation">{ iso_text }</span>
+                </span>
+                <span class="badge">
+                    <span data-testid="workers">{ workers }</span>{ " " }{ pool_text }
+                    { format!(" · {cores} {}", t(lang, "cores", "核")) }
+                </span>
+                <span class="lang">
+                    <button class={classes!((lang == Lang::En).then_some("on"))} onclick={ctx.link().callback(|_| Msg::SetLang(Lang::En))}>{ "EN" }</button>
+                    <button class={classes!((lang == Lang::Zh).then_some("on"))} onclick={ctx.link().callback(|_| Msg::SetLang(Lang::Zh))}>{ "中文" }</button>
+                </span>
+            </header>
+        }
+    }
+
+    fn view_nav(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let f = self.filter.to_lowercase();
+        let matches = |l: &Lesson| f.is_empty() || l.id.contains(&f) || l.title.en.to_lowercase().contains(&f) || l.title.zh.contains(&f);
+        let chapters = Chapter::ALL.iter().filter_map(|ch| {
+            let items: Vec<Html> = LESSONS
+                .iter()
+                .filter(|l| l.chapter == *ch && matches(l))
+                .map(|l| {
+                    let id = l.id;
+                    let onclick = ctx.link().callback(move |e: MouseEvent| {
+                        e.prevent_default();
+                        Msg::Select(id)
+                    });
+                    let current = (l.id == self.lesson.id).then_some("current");
+                    html! {
+                        <li><a data-testid="lesson-link" data-lesson={l.id} class={classes!(current)} href={format!("?lesson={}", l.id)} {onclick}>
+                            { l.title.get(lang) }
+                            if l.uses_threads() { <span class="tag">{ t(lang, "threads", "线程") }</span> }
+                        </a></li>
+                    }
+                })
+                .collect();
+            (!items.is_empty()).then(|| html! {
+                <section class="chapter">
+                    <h3>{ ch.title().get(lang) }</h3>
+                    <ul>{ for items }</ul>
+                </section>
+            })
+        });
+        let oninput = ctx.link().callback(|e: InputEvent| Msg::Filter(e.target_unchecked_into::<HtmlInputElement>().value()));
+        html! {
+            <nav class="lessons">
+                <input class="filter" type="search" placeholder={t(lang, "Filter lessons", "筛选课程")} value={self.filter.clone()} {oninput} />
+                { for chapters }
+            </nav>
+        }
+    }
+
+    fn view_lesson(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let l = self.lesson;
+        let (_, problems) = self.evaluate();
+        let page_problems = self.url_problems.iter().chain(problems.iter().filter(|p| p.param.is_none()));
+        html! {
+            <>
+                { for page_problems.map(|p| html! { <p class="problem" data-testid="page-error">{ p.msg.get(lang) }</p> }) }
+                <h1>{ l.title.get(lang) }</h1>
+                <p class="lesson-id"><code>{ l.id }</code>{ " · " }{ l.chapter.title().get(lang) }</p>
+                <p class="concept">{ l.concept.get(lang) }</p>
+                <p class="expect"><strong>{ t(lang, "What to expect: ", "预期：") }</strong>{ l.expect.get(lang) }</p>
+                { self.view_thread_notice() }
+                { self.view_variants(ctx) }
+                { self.view_params(ctx, &problems) }
+                { self.view_controls(ctx, &problems) }
+                <div class="columns">
+                    <section class="code">{ self.view_code(ctx) }</section>
+                    <section class="results">
+                        { self.view_timing() }
+                        { self.view_output() }
+                    </section>
+                </div>
+                <section class="timeline-box">
+                    <h2>{ t(lang, "Timeline", "时间线") }</h2>
+                    { self.view_legend() }
+                    { timeline::view(&self.run.trace, self.run.elapsed_ms.unwrap_or_else(|| if self.run.status == Status::Running { platform::now_ms() - self.run.started_at } else { 0.0 }), self.run.predicted_ms.unwrap_or(0.0)) }
+                </section>
+            </>
+        }
+    }
+
+    fn view_thread_notice(&self) -> Html {
+        let lang = self.lang;
+        if !self.lesson.uses_threads() {
+            return html! {};
+        }
+        match &self.pool {
+            Pool::Ready(_) => html! {},
+            Pool::Starting => html! { <p class="notice">{ t(lang, "Starting the Web Worker pool…", "正在启动 Web Worker 池…") }</p> },
+            Pool::Unavailable(reason) => {
+                let why = if self.isolated {
+                    format!("{} {reason}", t(lang, "The page is cross-origin isolated, but the worker pool failed to start:", "页面已跨源隔离，但 worker 池启动失败："))
+                } else {
+                    t(lang,
+                      "This page is not cross-origin isolated, so it cannot share memory with Web Workers, and real threads need shared memory.",
+                      "本页没有跨源隔离，无法与 Web Worker 共享内存，而真正的线程需要共享内存。").to_string()
+                };
+                html! {
+                    <div class="explainer" data-testid="thread-explainer">
+                        <h3>{ t(lang, "This lesson needs threads", "本课需要线程") }</h3>
+                        <p>{ why }</p>
+                        <p>{ t(lang,
+                            "To run it, serve the site with these two response headers (`make serve` does):",
+                            "要运行它，请让服务器返回这两个响应头（`make serve` 已经这样做）：") }</p>
+                        <pre>{ "Cross-Origin-Opener-Policy: same-origin\nCross-Origin-Embedder-Policy: require-corp" }</pre>
+                        <p>{ t(lang,
+                            "On static hosts add them in the host's header settings (for example a `_headers` file). Embedded in an iframe, the embedding page must be isolated too and the iframe needs allow=\"cross-origin-isolated\". The event-loop lessons run everywhere.",
+                            "静态托管时，在托管服务的响应头设置中加入它们（例如 `_headers` 文件）。嵌入 iframe 时，外层页面也必须跨源隔离，且 iframe 需要 allow=\"cross-origin-isolated\"。事件循环类课程在任何地方都能运行。") }</p>
+                    </div>
+                }
+            }
+        }
+    }
+
+    fn view_variants(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        if self.lesson.variants.len() < 2 {
+            return html! {};
+        }
+        let items = self.lesson.variants.iter().map(|v| {
+            let key = v.key;
+            let onchange = ctx.link().callback(move |_| Msg::SetVariant(key));
+            html! {
+                <label class="variant" title={v.about.get(lang)}>
+                    <input type="radio" name="variant" data-variant={if key.is_empty() { "default" } else { key }} checked={self.variant == key} {onchange} />
+                    { v.label.get(lang) }
+                    if !v.about.get(lang).is_empty() { <small>{ v.about.get(lang) }</small> }
+                </label>
+            }
+        });
+        html! { <fieldset class="variants"><legend>{ t(lang, "Variant", "变体") }</legend>{ for items }</fieldset> }
+    }
+
+    fn param_input(&self, ctx: &Context<Self>, name: &'static str, class: &'static str) -> Html {
+        let value = self.raw.get(name).cloned().unwrap_or_default();
+        let oninput = ctx.link().callback(move |e: InputEvent| Msg::SetParam(name, e.target_unchecked_into::<HtmlInputElement>().value()));
+        let size = value.chars().count().max(1).to_string();
+        html! { <input class={class} data-param={name} type="text" inputmode="decimal" spellcheck="false" {size} value={value} {oninput} /> }
+    }
+
+    fn view_params(&self, ctx: &Context<Self>, problems: &[Problem]) -> Html {
+        let lang = self.lang;
+        let fields = self.lesson.params.iter().map(|p| {
+            let err = problems.iter().find(|pr| pr.param.as_deref() == Some(p.name));
+            html! {
+                <div class={classes!("field", err.map(|_| "bad"))}>
+                    <label>{ p.label.get(lang) }{ self.param_input(ctx, p.name, "param") }</label>
+                    if let Some(e) = err { <span class="param-error" data-testid="param-error" data-for={p.name}>{ e.msg.get(lang) }</span> }
+                </div>
+            }
+        });
+        html! { <div class="params">{ for fields }</div> }
+    }
+
+    fn view_controls(&self, ctx: &Context<Self>, problems: &[Problem]) -> Html {
+        let lang = self.lang;
+        let running = self.run.status == Status::Running;
+        let blocked = !problems.is_empty() || self.threads_unavailable();
+        let model = {
+            let (values, problems) = self.evaluate();
+            if problems.is_empty() { (self.lesson.predict)(&values, self.variant, &self.env()) } else { None }
+        };
+        html! {
+            <div class="controls">
+                <button class="run" data-testid="run" disabled={blocked || running} onclick={ctx.link().callback(|_| Msg::Run)}>{ t(lang, "▶ Run", "▶ 运行") }</button>
+                <button class="stop" data-testid="stop" disabled={!running} onclick={ctx.link().callback(|_| Msg::Stop)}>{ t(lang, "■ Stop", "■ 停止") }</button>
+                <span class={classes!("status", self.run.status.as_str())}>
+                    { t(lang, "status: ", "状态：") }<span data-testid="run-status">{ self.run.status.as_str() }</span>
+                </span>
+                if let Some(ms) = model {
+                    <span class="model">{ t(lang, "model predicts ", "模型预测 ") }{ format!("{:.0} ms", ms) }</span>
+                }
+                if let Some(n) = &self.run.note { <span class="note">{ n.get(lang) }</span> }
+            </div>
+        }
+    }
+
+    fn view_code(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let tab = |which: Tab, label: &'static str| {
+            let onclick = ctx.link().callback(move |_| Msg::SetTab(which));
+            html! { <button class={classes!("tab", (self.tab == which).then_some("on"))} {onclick}>{ label }</button> }
+        };
+        let body = match self.tab {
+            Tab::Python => {
+                let segs = segments((self.lesson.listing)(self.variant)).into_iter().map(|s| match s {
+                    Segment::Code(c) => html! { { c.to_string() } },
+                    Segment::Param(n) => match self.lesson.param(n) {
+                        Some(p) => self.param_input(ctx, p.name, "inline"),
+                        None => html! { { n.to_string() } },
+                    },
+                });
+                html! { <pre class="listing python" data-testid="listing">{ for segs }</pre> }
+            }
+            Tab::Rust => html! { <pre class="listing rust">{ self.lesson.source }</pre> },
+        };
+        html! {
+            <>
+                <div class="tabs">
+                    { tab(Tab::Python, "Python") }
+                    { tab(Tab::Rust, t(lang, "Rust that runs", "实际运行的 Rust")) }
+                </div>
+                { body }
+            </>
+        }
+    }
+
+    fn view_timing(&self) -> Html {
+        let lang = self.lang;
+        let r = &self.run;
+        let num = |v: Option<f64>| v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "—".into());
+        let ratio = match (r.elapsed_ms, r.predicted_ms) {
+            (Some(e), Some(p)) if p > 0.0 => format!("× {:.3}", e / p),
+            _ => String::new(),
+        };
+        let phases = r.trace.phases.iter().map(|p| html! {
+            <tr>
+                <td>{ p.label.clone() }</td>
+                <td>{ format!("{:.0} ms", p.measured_ms) }</td>
+                <td>{ format!("{:.0} ms", p.predicted_ms) }</td>
+                <td>if let Some(s) = p.speedup { <span data-testid="speedup" data-phase={p.key.clone()}>{ format!("{s:.2}") }</span>{ "×" } }</td>
+            </tr>
+        });
+        html! {
+            <div class="timing">
+                <div class="figure"><span class="k">{ t(lang, "measured", "实测") }</span>
+                    <span class="v"><span data-testid="elapsed-ms">{ num(r.elapsed_ms) }</span>{ " ms" }</span></div>
+                <div class="figure"><span class="k">{ t(lang, "model", "模型") }</span>
+                    <span class="v"><span data-testid="predicted-ms">{ num(r.predicted_ms) }</span>{ " ms" }</span></div>
+                <div class="figure"><span class="k">{ t(lang, "measured / model", "实测 / 模型") }</span><span class="v">{ ratio }</span></div>
+                if !r.trace.phases.is_empty() {
+                    <table class="phases">
+                        <tr><th>{ t(lang, "phase", "阶段") }</th><th>{ t(lang, "measured", "实测") }</th><th>{ t(lang, "model", "模型") }</th><th>{ t(lang, "speed-up", "加速比") }</th></tr>
+                        { for phases }
+                    </table>
+                }
+            </div>
+        }
+    }
+
+    fn view_output(&self) -> Html {
+        let lang = self.lang;
+        let lines = &self.run.trace.lines;
+        let line = |l: &crate::core::trace::Line| html! {
+            <div class="line" data-testid="output-line" data-t-ms={format!("{:.1}", l.t)}>
+                <span class="t">{ format!("{:>7.3}s", l.t / 1000.0) }</span><span class="text">{ l.text.clone() }</span>
+            </div>
+        };
+        let body = if lines.len() <= MAX_LINES_SHOWN {
+            html! { { for lines.iter().map(line) } }
+        } else {
+            let head = MAX_LINES_SHOWN * 4 / 5;
+            let tail = MAX_LINES_SHOWN - head;
+            let skipped = lines.len() - head - tail;
+            html! {
+                <>
+                    { for lines[..head].iter().map(line) }
+                    <div class="skipped">{ format!("… {skipped} {} …", t(lang, "more lines", "行已省略")) }</div>
+                    { for lines[lines.len() - tail..].iter().map(line) }
+                </>
+            }
+        };
+        let end = match &self.run.outcome {
+            Some(Outcome::Error(RunError::Py { kind, message })) => html! {
+                <pre class="exception" data-testid="exception">{ format!("Traceback (most recent call last):\n  …\n{kind}: {message}") }</pre>
+            },
+            Some(Outcome::Error(RunError::Capacity(m))) => html! { <p class="problem" data-testid="run-error">{ m.clone() }</p> },
+            Some(Outcome::Deadlock { at_ms, waiting }) => html! {
+                <div class="deadlock" data-testid="deadlock">
+                    <strong>{ format!("{} {:.2} s: ", t(lang, "Deadlock at", "死锁，时间"), at_ms / 1000.0) }</strong>
+                    { t(lang, "no task can run and no timer is pending.", "没有任务能运行，也没有待触发的定时器。") }
+                    <ul>{ for waiting.iter().map(|w| html! { <li>{ format!("{} → {}", w.task, w.on) }</li> }) }</ul>
+                </div>
+            },
+            _ => html! {},
+        };
+        html! {
+            <div class="output" data-testid="output">
+                <h2>{ t(lang, "Output", "输出") }</h2>
+                { body }
+                { end }
+            </div>
+        }
+    }
+
+    fn view_legend(&self) -> Html {
+        let lang = self.lang;
+        html! {
+            <p class="legend">
+                <span class="sw task"></span>{ t(lang, "task / thread", "任务 / 线程") }
+                <span class="sw wait"></span>{ t(lang, "waiting", "等待") }
+                <span class="sw blocked"></span>{ t(lang, "loop blocked", "循环被阻塞") }
+                <span class="sw gil"></span>{ t(lang, "holds the GIL", "持有 GIL") }
+                <span class="sw handover"></span>{ t(lang, "hand-over", "交接") }
+            </p>
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! The browser layer: a thin shell that plugs the page's event loop, timers and Web Workers into
+//! the core, and draws the lesson page.
+//!
+//! - `platform`: the real clock, `setTimeout`, the wasm-bindgen-rayon worker pool, isolation.
+//! - `run`: starts a lesson on the right engine, streams its trace to the page, stops it.
+//! - `app`: the yew component for the whole page; `timeline`: the SVG timeline.
+
+pub mod app;
+pub mod platform;
+pub mod run;
+pub mod timeline;
+
+// wasm-bindgen-rayon's workers call back into the module through this export.
+pub use wasm_bindgen_rayon::init_thread_pool;
+
+/// Mounts the page. Panics are bugs; the hook at least names them in the console.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,103 @@
+//! Starting a lesson's run in the page, streaming what it reports, and stopping it.
+//!
+//! Both engines report through one unbounded channel: trace events as they happen, then the end.
+//! The page drains the channel in batches (one render per batch, at most one batch per frame),
+//! so ten thousand tasks printing at once cost one repaint, not ten thousand.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use futures::channel::mpsc;
+use futures::future::{AbortHandle, Abortable};
+use futures::StreamExt;
+use wasm_bindgen_futures::spawn_local;
+
+use crate::core::event_loop::{drive, Ending, Loop};
+use crate::core::lesson::{Engine, Lesson, RunError, Values};
+use crate::core::runner::Outcome;
+use crate::core::threads::Rt;
+use crate::core::trace::{Event, Sink};
+
+use super::platform::{self, BrowserClock};
+
+/// What a run sends to the page.
+pub enum Update {
+    Event(Event),
+    End { outcome: Outcome, elapsed_ms: f64 },
+}
+
+/// Stops a run: aborts the event-loop driver (its tasks are dropped at once), or raises the stop
+/// flag every blocking call of the thread engine checks.
+pub struct RunHandle {
+    abort: AbortHandle,
+    stop: Arc<AtomicBool>,
+}
+
+impl RunHandle {
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.abort.abort();
+    }
+}
+
+/// Starts `lesson`; `on_batch` receives the updates in order, batched.
+pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, workers: usize, on_batch: impl Fn(Vec<Update>) + 'static) -> RunHandle {
+    let (tx, mut rx) = mpsc::unbounded::<Update>();
+    let events = tx.clone();
+    let sink: Sink = Arc::new(move |e| {
+        let _ = events.unbounded_send(Update::Event(e));
+    });
+    let (abort, registration) = AbortHandle::new_pair();
+    let stop = Arc::new(AtomicBool::new(false));
+
+    match lesson.engine {
+        Engine::EventLoop(main) => {
+            let tx = tx.clone();
+            spawn_local(async move {
+                let lp = Loop::new(sink);
+                let handle = lp.spawn_main(main(lp.clone(), values, variant));
+                let driven = Abortable::new(async { drive(&lp, &BrowserClock).await }, registration).await;
+                let (outcome, elapsed_ms) = match driven {
+                    Ok(Ending::Finished { elapsed_ms }) => match handle.await {
+                        Ok(Err(e)) => (Outcome::Error(e), elapsed_ms),
+                        _ => (Outcome::Done, elapsed_ms),
+                    },
+                    Ok(Ending::Deadlock { at_ms, waiting }) => (Outcome::Deadlock { at_ms, waiting }, at_ms),
+                    Err(_) => (Outcome::Error(RunError::Stopped), lp.now()),
+                };
+                let _ = tx.unbounded_send(Update::End { outcome, elapsed_ms });
+            });
+        }
+        Engine::Threads { main, gil } => {
+            let rt = Rt::new(platform::threads(workers), sink, stop.clone(), gil);
+            let tx = tx.clone();
+            // The lesson's MainThread is itself a worker: Python's main thread blocks in join()
+            // and result(), and the page's main thread must never block.
+            rt.run_main(move |th| main(th, &values, variant), move |r, elapsed_ms| {
+                let outcome = match r {
+                    Ok(()) => Outcome::Done,
+                    Err(e) => Outcome::Error(e),
+                };
+                let _ = tx.unbounded_send(Update::End { outcome, elapsed_ms });
+            });
+        }
+    }
+    drop(tx);
+
+    spawn_local(async move {
+        while let Some(first) = rx.next().await {
+            let mut batch = vec![first];
+            while let Ok(u) = rx.try_recv() {
+                batch.push(u);
+            }
+            let ended = batch.iter().any(|u| matches!(u, Update::End { .. }));
+            on_batch(batch);
+            if ended {
+                break;
+            }
+            // Let more updates gather before the next repaint.
+            gloo_timers::future::TimeoutFuture::new(16).await;
+        }
+    });
+    RunHandle { abort, stop }
+}
