@@ -30,6 +30,9 @@ use super::trace::{Event, MarkKind, Sink, SpanKind};
 /// How long a blocked thread waits before it looks at the stop flag again.
 const POLL_SLICE: Duration = Duration::from_millis(20);
 
+/// A sleep with less than this left finishes by spinning instead of waiting again.
+const SPIN_BELOW_MS: f64 = 0.3;
+
 /// Where Python threads run.
 pub trait Substrate: Send + Sync + 'static {
     /// Runs `job` on a thread of its own. It must not wait for other jobs to finish first.
@@ -349,6 +352,14 @@ impl Th {
             }
             let left = end - self.rt.now();
             if left <= 0.0 {
+                break Ok(());
+            }
+            if left < SPIN_BELOW_MS {
+                // Timed waits can come back a hair early, and a second wait for the last few
+                // microseconds costs a whole timer tick in browsers: finish the remainder by spinning.
+                while self.rt.now() < end {
+                    std::hint::spin_loop();
+                }
                 break Ok(());
             }
             std::thread::sleep(Duration::from_secs_f64((left / 1000.0).min(POLL_SLICE.as_secs_f64())));

@@ -111,10 +111,8 @@ pub struct Trace {
 impl Trace {
     pub fn apply(&mut self, event: Event) {
         match event {
-            Event::Output { t, lane, text } => {
-                self.note_lane(&lane);
-                self.lines.push(Line { t, lane, text });
-            }
+            // Who printed a line is kept with the line; lanes are for the timeline's bars only.
+            Event::Output { t, lane, text } => self.lines.push(Line { t, lane, text }),
             Event::Begin { id, parent, t, lane, label, kind } => {
                 self.note_lane(&lane);
                 self.open.insert(id, self.spans.len());
@@ -186,7 +184,7 @@ mod tests {
         tr.apply(Event::Output { t: 1.0, lane: "a".into(), text: "hi".into() });
         tr.apply(Event::Begin { id: 2, parent: Some(1), t: 2.0, lane: "b".into(), label: "w".into(), kind: SpanKind::Wait });
         tr.apply(Event::End { id: 1, t: 5.0 });
-        assert_eq!(tr.lanes, vec!["b", "a"]);
+        assert_eq!(tr.lanes, vec!["b"], "printing does not make a lane");
         assert_eq!(tr.spans[0].end, Some(5.0));
         assert_eq!(tr.spans[1].end, None);
         tr.close_open(7.0);

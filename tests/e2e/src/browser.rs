@@ -83,7 +83,12 @@ impl Browser {
                 )
             })?;
         let session_id = client.session_id().await?;
-        Ok(Browser { client, session_id, closed: false, driver })
+        Ok(Browser {
+            client,
+            session_id,
+            closed: false,
+            driver,
+        })
     }
 
     pub fn client(&self) -> &Client {
@@ -167,7 +172,11 @@ impl Driver {
                     Path::new(&exe).display()
                 )
             })?;
-        let mut driver = Driver { child, addr: SocketAddr::from(([127, 0, 0, 1], port)), dir };
+        let mut driver = Driver {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], port)),
+            dir,
+        };
         driver.wait_ready().await?;
         Ok(driver)
     }

@@ -116,7 +116,11 @@ fn parse(raw: &[u8]) -> io::Result<Response> {
     {
         body.truncate(length);
     }
-    let mut response = Response { status, headers, body };
+    let mut response = Response {
+        status,
+        headers,
+        body,
+    };
     if response
         .header("transfer-encoding")
         .is_some_and(|v| v.eq_ignore_ascii_case("chunked"))

@@ -14,8 +14,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use browser::Browser;
 pub use page::{
-    click_testid, error_texts, open, read_run, read_timing, run_to_done, speedups, status,
-    text_of, wait_status, wait_text, Run, Timing,
+    click_testid, error_texts, open, read_run, read_timing, run_to_done, speedups, status, text_of,
+    wait_run_end, wait_status, wait_text, Run, Timing,
 };
 pub use server::{serve, Server};
 
@@ -68,10 +68,7 @@ pub(crate) fn fresh_temp_dir(prefix: &str) -> std::io::Result<PathBuf> {
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!(
-        "{prefix}-{}-{nanos}-{n}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("{prefix}-{}-{nanos}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
 }
@@ -84,7 +81,10 @@ mod tests {
     fn missing_dist_names_the_make_target() {
         let dir = fresh_temp_dir("e2e-nodist").unwrap();
         let err = check_dist(&dir).unwrap_err().to_string();
-        assert!(err.contains("dist/ not built: run `make dist` first"), "{err}");
+        assert!(
+            err.contains("dist/ not built: run `make dist` first"),
+            "{err}"
+        );
         std::fs::write(dir.join("index.html"), "<!doctype html>").unwrap();
         assert_eq!(check_dist(&dir).unwrap(), dir);
         std::fs::remove_dir_all(&dir).unwrap();

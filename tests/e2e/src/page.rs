@@ -229,31 +229,43 @@ const RUN_STATE: &str = r#"
     return { status: e ? e.textContent.trim() : null, blockers: blockers };
 "#;
 
-/// Opens `url` (which should carry `run=1`), waits for the run to finish and reads it. A run that
-/// ends in `error` is an `Err` carrying the page's error texts and output, and so is a page that
-/// refuses to run (page error, parameter error, thread explainer) instead of timing out on it.
-pub async fn run_to_done(client: &Client, url: &str, timeout: Duration) -> Result<Run> {
-    open(client, url).await?;
+/// Waits until the run on the current page ends and returns `done` or `error`. A page that
+/// refuses to run (page error, parameter error, thread explainer) is an `Err` at once rather than
+/// a timeout.
+pub async fn wait_run_end(client: &Client, timeout: Duration) -> Result<String> {
     let deadline = Instant::now() + timeout;
-    let status = loop {
+    loop {
         let state = client.execute(RUN_STATE, vec![]).await?;
         let status = state["status"].as_str().unwrap_or("").to_string();
         if status == "done" || status == "error" {
-            break status;
+            return Ok(status);
         }
         let blockers = state["blockers"].as_array().cloned().unwrap_or_default();
         if !blockers.is_empty() && status != "running" {
-            return Err(format!("{url}: the page does not run: {blockers:?}").into());
+            return Err(format!("the page does not run: {blockers:?}").into());
         }
         if Instant::now() > deadline {
             return Err(format!(
-                "{url}: run-status did not become done or error within {timeout:?} (last: {})",
-                if status.is_empty() { "<no run-status element>" } else { &status }
+                "run-status did not become done or error within {timeout:?} (last: {})",
+                if status.is_empty() {
+                    "<no run-status element>"
+                } else {
+                    &status
+                }
             )
             .into());
         }
         tokio::time::sleep(POLL).await;
-    };
+    }
+}
+
+/// Opens `url` (which should carry `run=1`), waits for the run to end and reads it. A run that
+/// ends in `error` is an `Err` carrying the page's error texts and output.
+pub async fn run_to_done(client: &Client, url: &str, timeout: Duration) -> Result<Run> {
+    open(client, url).await?;
+    let status = wait_run_end(client, timeout)
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
     let run = read_run(client).await?;
     if status == "error" {
         let errors = error_texts(client).await?;

@@ -24,7 +24,11 @@ impl Server {
     /// The absolute URL of `path_and_query` on this server, e.g. `url("/?lesson=x")` or
     /// `url("?lesson=x")`.
     pub fn url(&self, path_and_query: &str) -> String {
-        let sep = if path_and_query.starts_with('/') { "" } else { "/" };
+        let sep = if path_and_query.starts_with('/') {
+            ""
+        } else {
+            "/"
+        };
         format!("http://{}{sep}{path_and_query}", self.addr)
     }
 
@@ -71,13 +75,21 @@ pub fn serve(dist: &Path, isolated: bool) -> Server {
             })
         })
         .collect();
-    Server { addr, stop, threads }
+    Server {
+        addr,
+        stop,
+        threads,
+    }
 }
 
 fn respond(root: &Path, isolated: bool, request: Request) {
     let (status, content_type, body) = match request.method() {
         Method::Get | Method::Head => lookup(root, request.url()),
-        _ => (405, "text/plain; charset=utf-8", b"method not allowed\n".to_vec()),
+        _ => (
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed\n".to_vec(),
+        ),
     };
     let mut response = Response::from_data(body)
         .with_status_code(status)
@@ -192,7 +204,10 @@ mod tests {
         let server = serve(&dist, true);
         for (path, ty) in [
             ("/", "text/html; charset=utf-8"),
-            ("/?lesson=hello-sleep-world&run=1", "text/html; charset=utf-8"),
+            (
+                "/?lesson=hello-sleep-world&run=1",
+                "text/html; charset=utf-8",
+            ),
             ("/index.html", "text/html; charset=utf-8"),
             ("/app_bg.wasm", "application/wasm"),
             ("/app.js?v=3", "text/javascript"),
@@ -204,14 +219,25 @@ mod tests {
             let r = get(&server, path);
             assert_eq!(r.status, 200, "{path}");
             assert_eq!(r.header("content-type"), Some(ty), "{path}");
-            assert_eq!(r.header("cross-origin-opener-policy"), Some("same-origin"), "{path}");
-            assert_eq!(r.header("cross-origin-embedder-policy"), Some("require-corp"), "{path}");
+            assert_eq!(
+                r.header("cross-origin-opener-policy"),
+                Some("same-origin"),
+                "{path}"
+            );
+            assert_eq!(
+                r.header("cross-origin-embedder-policy"),
+                Some("require-corp"),
+                "{path}"
+            );
         }
         assert_eq!(get(&server, "/app_bg.wasm").body, b"\0asm\x01\0\0\0");
 
         let missing = get(&server, "/nope.js");
         assert_eq!(missing.status, 404);
-        assert_eq!(missing.header("cross-origin-embedder-policy"), Some("require-corp"));
+        assert_eq!(
+            missing.header("cross-origin-embedder-policy"),
+            Some("require-corp")
+        );
         assert_eq!(get(&server, "/../Cargo.toml").status, 404);
         assert_eq!(get(&server, "/%2e%2e/Cargo.toml").status, 404);
         drop(server);

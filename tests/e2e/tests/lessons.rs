@@ -170,7 +170,12 @@ fn expect_elapsed_fits(c: &mut Checks, run: &Run) {
 /// Waits for `run-status` to appear, then checks that it reads `idle` throughout `period`.
 async fn expect_stays_idle(ctx: &Ctx, c: &mut Checks, period: Duration) -> Result<()> {
     let client = ctx.browser.client();
-    wait_status(client, &["idle", "running", "done", "error"], RENDER_TIMEOUT).await?;
+    wait_status(
+        client,
+        &["idle", "running", "done", "error"],
+        RENDER_TIMEOUT,
+    )
+    .await?;
     let start = Instant::now();
     while start.elapsed() < period {
         let s = status(client).await?.unwrap_or_default();
@@ -197,7 +202,9 @@ async fn expect_testid(ctx: &Ctx, c: &mut Checks, testid: &str) -> Result<Option
 // ---- event-loop lessons ----
 
 async fn hello_sleep_world(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    let run = ctx.run(c, &ctx.isolated, "lesson=hello-sleep-world&run=1").await?;
+    let run = ctx
+        .run(c, &ctx.isolated, "lesson=hello-sleep-world&run=1")
+        .await?;
     expect_lines(c, &run, &[("Hello", 0.0), ("world", 1000.0)], true);
     expect_predicted(c, &run, 1000.0);
     expect_elapsed_fits(c, &run);
@@ -220,7 +227,9 @@ fn check_gather(c: &mut Checks, run: &Run, tasks: usize, delay_ms: f64) {
 }
 
 async fn gather_fetch_data(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    let run = ctx.run(c, &ctx.isolated, "lesson=asyncio-gather-fetch-data&run=1").await?;
+    let run = ctx
+        .run(c, &ctx.isolated, "lesson=asyncio-gather-fetch-data&run=1")
+        .await?;
     check_gather(c, &run, 5, 1000.0);
     Ok(())
 }
@@ -233,7 +242,9 @@ async fn gather_fetch_data_three_tasks_half_second(ctx: &Ctx, c: &mut Checks) ->
 }
 
 async fn semaphore_limit_2(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    let run = ctx.run(c, &ctx.isolated, "lesson=semaphore-limit-2&run=1").await?;
+    let run = ctx
+        .run(c, &ctx.isolated, "lesson=semaphore-limit-2&run=1")
+        .await?;
     // A release wakes the next waiter only after the releasing task's step ends, so both
     // "finished" lines of a round come before the two "starting" lines they unblock.
     expect_lines(
@@ -261,7 +272,8 @@ async fn semaphore_limit_2(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     let path = dir.join("semaphore-limit-2.png");
     match ctx.browser.client().screenshot().await {
         Ok(png) => {
-            if let Err(e) = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, png)) {
+            if let Err(e) = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, png))
+            {
                 eprintln!("warning: cannot write {}: {e}", path.display());
             }
         }
@@ -271,7 +283,9 @@ async fn semaphore_limit_2(ctx: &Ctx, c: &mut Checks) -> Result<()> {
 }
 
 async fn semaphore_limit_3(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    let run = ctx.run(c, &ctx.isolated, "lesson=semaphore-limit-2&limit=3&run=1").await?;
+    let run = ctx
+        .run(c, &ctx.isolated, "lesson=semaphore-limit-2&limit=3&run=1")
+        .await?;
     expect_predicted(c, &run, 2000.0);
     expect_elapsed_fits(c, &run);
     let last = run.lines.last().map(|(_, s)| s.as_str());
@@ -292,7 +306,9 @@ const TIME_SLEEP_LINES: [(&str, f64); 7] = [
 ];
 
 async fn time_sleep_blocks_loop(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    let run = ctx.run(c, &ctx.isolated, "lesson=time-sleep-blocks-loop&run=1").await?;
+    let run = ctx
+        .run(c, &ctx.isolated, "lesson=time-sleep-blocks-loop&run=1")
+        .await?;
     expect_lines(c, &run, &TIME_SLEEP_LINES, true);
     expect_predicted(c, &run, 4000.0);
     expect_elapsed_fits(c, &run);
@@ -302,9 +318,15 @@ async fn time_sleep_blocks_loop(ctx: &Ctx, c: &mut Checks) -> Result<()> {
 async fn time_sleep_blocks_loop_ticker(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     let query = "lesson=time-sleep-blocks-loop&variant=ticker&run=1";
     let run = ctx.run(c, &ctx.isolated, query).await?;
-    let (ticks, others): (Vec<_>, Vec<_>) =
-        run.lines.iter().cloned().partition(|(_, s)| s.starts_with("tick"));
-    let others = Run { lines: others, ..run.clone() };
+    let (ticks, others): (Vec<_>, Vec<_>) = run
+        .lines
+        .iter()
+        .cloned()
+        .partition(|(_, s)| s.starts_with("tick"));
+    let others = Run {
+        lines: others,
+        ..run.clone()
+    };
     expect_lines(c, &others, &TIME_SLEEP_LINES, true);
     expect_elapsed_fits(c, &run);
 
@@ -314,7 +336,10 @@ async fn time_sleep_blocks_loop_ticker(ctx: &Ctx, c: &mut Checks) -> Result<()> 
         let found = (0..ticks.len()).find(|&i| !used[i] && near(ticks[i].0, at));
         match found {
             Some(i) => used[i] = true,
-            None => c.fail(format!("no tick line at ~{at} ms; ticks at {:?}", tick_times(&ticks))),
+            None => c.fail(format!(
+                "no tick line at ~{at} ms; ticks at {:?}",
+                tick_times(&ticks)
+            )),
         }
         matched.push(found);
     }
@@ -351,8 +376,15 @@ fn pool_task(line: &str) -> Option<u32> {
 }
 
 async fn threadpool_basics(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    let run = ctx.run(c, &ctx.isolated, "lesson=threadpool-basics&run=1").await?;
-    let first: Vec<Option<u32>> = run.lines.iter().take(10).map(|(_, s)| pool_task(s)).collect();
+    let run = ctx
+        .run(c, &ctx.isolated, "lesson=threadpool-basics&run=1")
+        .await?;
+    let first: Vec<Option<u32>> = run
+        .lines
+        .iter()
+        .take(10)
+        .map(|(_, s)| pool_task(s))
+        .collect();
     let mut tasks: Vec<u32> = first.iter().flatten().copied().collect();
     tasks.sort_unstable();
     c.check(first.len() == 10 && tasks == (0..10).collect::<Vec<_>>(), || {
@@ -364,11 +396,16 @@ async fn threadpool_basics(ctx: &Ctx, c: &mut Checks) -> Result<()> {
 
     let results = "结果: [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]";
     let got = run.lines.get(10).map(|(_, s)| s.as_str());
-    c.check(got == Some(results), || format!("line 10: expected {results:?}, got {got:?}"));
+    c.check(got == Some(results), || {
+        format!("line 10: expected {results:?}, got {got:?}")
+    });
     expect_line_near(c, &run, 10, 300.0);
 
     let single = run.lines.iter().position(|(_, s)| s == "单个任务结果: 25");
-    let many = run.lines.iter().position(|(_, s)| s == "多个任务结果: [0, 1, 4, 9, 16]");
+    let many = run
+        .lines
+        .iter()
+        .position(|(_, s)| s == "多个任务结果: [0, 1, 4, 9, 16]");
     match (single, many) {
         (Some(s), Some(m)) => {
             c.check(10 < s && s < m, || {
@@ -387,11 +424,18 @@ async fn threadpool_basics(ctx: &Ctx, c: &mut Checks) -> Result<()> {
 }
 
 fn final_counter(run: &Run) -> Option<u64> {
-    run.lines.last()?.1.strip_prefix("Final counter value: ")?.parse().ok()
+    run.lines
+        .last()?
+        .1
+        .strip_prefix("Final counter value: ")?
+        .parse()
+        .ok()
 }
 
 async fn lock_counter(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    let run = ctx.run(c, &ctx.isolated, "lesson=lock-counter&run=1").await?;
+    let run = ctx
+        .run(c, &ctx.isolated, "lesson=lock-counter&run=1")
+        .await?;
     let last = run.lines.last().map(|(_, s)| s.as_str());
     c.check(last == Some("Final counter value: 1000"), || {
         format!("last line is {last:?}, expected \"Final counter value: 1000\"")
@@ -400,7 +444,13 @@ async fn lock_counter(ctx: &Ctx, c: &mut Checks) -> Result<()> {
 }
 
 async fn lock_counter_without_lock(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    let run = ctx.run(c, &ctx.isolated, "lesson=lock-counter&variant=no-lock&run=1").await?;
+    let run = ctx
+        .run(
+            c,
+            &ctx.isolated,
+            "lesson=lock-counter&variant=no-lock&run=1",
+        )
+        .await?;
     let value = final_counter(&run);
     c.check(value.is_some_and(|n| n < 1000), || {
         format!(
@@ -412,7 +462,8 @@ async fn lock_counter_without_lock(ctx: &Ctx, c: &mut Checks) -> Result<()> {
 }
 
 async fn gil_fib_compare(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    ctx.run(c, &ctx.isolated, "lesson=gil-fib-compare&n=30&run=1").await?;
+    ctx.run(c, &ctx.isolated, "lesson=gil-fib-compare&n=30&run=1")
+        .await?;
     let client = ctx.browser.client();
     let figures = speedups(client).await?;
     let phase = |name: &str| figures.iter().find(|(p, _)| p == name).map(|(_, v)| *v);
@@ -432,12 +483,17 @@ async fn gil_fib_compare(ctx: &Ctx, c: &mut Checks) -> Result<()> {
 }
 
 async fn isolated_page_has_worker_pool(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    ctx.open(c, &ctx.isolated, "lesson=threadpool-basics").await?;
+    ctx.open(c, &ctx.isolated, "lesson=threadpool-basics")
+        .await?;
     let client = ctx.browser.client();
-    let isolation = wait_text(client, "isolation", RENDER_TIMEOUT, |s| s.trim() == "isolated").await?;
-    c.check(isolation.as_deref().map(str::trim) == Some("isolated"), || {
-        format!("isolation reads {isolation:?}, expected \"isolated\"")
-    });
+    let isolation = wait_text(client, "isolation", RENDER_TIMEOUT, |s| {
+        s.trim() == "isolated"
+    })
+    .await?;
+    c.check(
+        isolation.as_deref().map(str::trim) == Some("isolated"),
+        || format!("isolation reads {isolation:?}, expected \"isolated\""),
+    );
     // The pool starts asynchronously after the page renders, so the count may still be 0 at first.
     let at_least_two = |s: &str| s.trim().parse::<u32>().is_ok_and(|n| n >= 2);
     let workers = wait_text(client, "workers", RENDER_TIMEOUT, at_least_two).await?;
@@ -449,15 +505,20 @@ async fn isolated_page_has_worker_pool(ctx: &Ctx, c: &mut Checks) -> Result<()> 
 
 // ---- without cross-origin isolation ----
 
-async fn not_isolated_thread_lesson_explains_and_stays_idle(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    ctx.open(c, &ctx.plain, "lesson=threadpool-basics&run=1").await?;
+async fn not_isolated_thread_lesson_explains_and_stays_idle(
+    ctx: &Ctx,
+    c: &mut Checks,
+) -> Result<()> {
+    ctx.open(c, &ctx.plain, "lesson=threadpool-basics&run=1")
+        .await?;
     expect_testid(ctx, c, "thread-explainer").await?;
     expect_stays_idle(ctx, c, Duration::from_secs(3)).await?;
     let client = ctx.browser.client();
     let isolation = text_of(client, "isolation").await?;
-    c.check(isolation.as_deref().map(str::trim) == Some("not-isolated"), || {
-        format!("isolation reads {isolation:?}, expected \"not-isolated\"")
-    });
+    c.check(
+        isolation.as_deref().map(str::trim) == Some("not-isolated"),
+        || format!("isolation reads {isolation:?}, expected \"not-isolated\""),
+    );
     let workers = text_of(client, "workers").await?;
     c.check(workers.as_deref().map(str::trim) == Some("0"), || {
         format!("workers reads {workers:?}, expected \"0\" without isolation")
@@ -466,7 +527,9 @@ async fn not_isolated_thread_lesson_explains_and_stays_idle(ctx: &Ctx, c: &mut C
 }
 
 async fn not_isolated_event_loop_lesson_runs(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    let run = ctx.run(c, &ctx.plain, "lesson=hello-sleep-world&run=1").await?;
+    let run = ctx
+        .run(c, &ctx.plain, "lesson=hello-sleep-world&run=1")
+        .await?;
     expect_lines(c, &run, &[("Hello", 0.0), ("world", 1000.0)], true);
     Ok(())
 }
@@ -480,20 +543,31 @@ async fn bad_unknown_lesson(ctx: &Ctx, c: &mut Checks) -> Result<()> {
 }
 
 async fn bad_semaphore_limit_zero_does_not_run(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    ctx.open(c, &ctx.isolated, "lesson=semaphore-limit-2&limit=0&run=1").await?;
+    ctx.open(c, &ctx.isolated, "lesson=semaphore-limit-2&limit=0&run=1")
+        .await?;
     expect_testid(ctx, c, "param-error").await?;
     expect_stays_idle(ctx, c, Duration::from_secs(1)).await
 }
 
 async fn bad_too_many_tasks(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    ctx.open(c, &ctx.isolated, "lesson=asyncio-gather-fetch-data&tasks=1000000&run=1").await?;
+    ctx.open(
+        c,
+        &ctx.isolated,
+        "lesson=asyncio-gather-fetch-data&tasks=1000000&run=1",
+    )
+    .await?;
     expect_testid(ctx, c, "param-error").await?;
     // A rejected value must not be run anyway: a million tasks would swamp the page.
     expect_stays_idle(ctx, c, Duration::from_secs(1)).await
 }
 
 async fn bad_negative_delay(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    ctx.open(c, &ctx.isolated, "lesson=asyncio-gather-fetch-data&delay=-1").await?;
+    ctx.open(
+        c,
+        &ctx.isolated,
+        "lesson=asyncio-gather-fetch-data&delay=-1",
+    )
+    .await?;
     expect_testid(ctx, c, "param-error").await?;
     Ok(())
 }
@@ -507,7 +581,8 @@ async fn bad_garbled_query(ctx: &Ctx, c: &mut Checks) -> Result<()> {
 // ---- controls ----
 
 async fn stop_then_run_again(ctx: &Ctx, c: &mut Checks) -> Result<()> {
-    ctx.open(c, &ctx.isolated, "lesson=hello-sleep-world&delay=5&run=1").await?;
+    ctx.open(c, &ctx.isolated, "lesson=hello-sleep-world&delay=5&run=1")
+        .await?;
     let client = ctx.browser.client();
     let s = wait_status(client, &["running", "done", "error"], RUN_TIMEOUT).await?;
     if s != "running" {
@@ -521,16 +596,28 @@ async fn stop_then_run_again(ctx: &Ctx, c: &mut Checks) -> Result<()> {
         tokio::time::sleep(Duration::from_millis(20)).await;
         after = status(client).await?.unwrap_or_default();
     }
-    c.check(after != "running", || "run-status still running 500 ms after stop".to_string());
+    c.check(after != "running", || {
+        "run-status still running 500 ms after stop".to_string()
+    });
 
     click_testid(client, "run").await?;
-    let s = wait_status(client, &["running", "done", "error"], Duration::from_secs(5)).await?;
-    c.check(s == "running", || format!("after clicking run the status is {s:?}, expected running"));
+    let s = wait_status(
+        client,
+        &["running", "done", "error"],
+        Duration::from_secs(5),
+    )
+    .await?;
+    c.check(s == "running", || {
+        format!("after clicking run the status is {s:?}, expected running")
+    });
     let s = wait_status(client, &["done", "error"], RUN_TIMEOUT).await?;
     let run = read_run(client).await?;
     c.run = Some(run.clone());
     if s == "error" {
-        c.fail(format!("the second run ended in error: {:?}", error_texts(client).await?));
+        c.fail(format!(
+            "the second run ended in error: {:?}",
+            error_texts(client).await?
+        ));
         return Ok(());
     }
     // Times count from the second run's start, and the first run's lines are gone.
@@ -572,7 +659,9 @@ impl Args {
                 | "--shuffle-seed" => {
                     it.next();
                 }
-                s if s.starts_with("--skip=") => args.skips.extend(s.strip_prefix("--skip=").map(String::from)),
+                s if s.starts_with("--skip=") => args
+                    .skips
+                    .extend(s.strip_prefix("--skip=").map(String::from)),
                 s if s.starts_with('-') => {}
                 s => args.filters.push(s.to_string()),
             }
@@ -596,8 +685,11 @@ impl Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let selected: Vec<(&str, CaseFn)> =
-        CASES.iter().copied().filter(|(name, _)| args.selects(name)).collect();
+    let selected: Vec<(&str, CaseFn)> = CASES
+        .iter()
+        .copied()
+        .filter(|(name, _)| args.selects(name))
+        .collect();
     if args.list {
         for (name, _) in &selected {
             println!("{name}: test");
@@ -676,7 +768,11 @@ async fn run_all(selected: &[(&str, CaseFn)]) -> Result<Vec<(String, String)>> {
         println!("FAILED");
         failures.push((name.to_string(), report(&ctx, &checks, error).await));
     }
-    let Ctx { browser, isolated, plain } = ctx;
+    let Ctx {
+        browser,
+        isolated,
+        plain,
+    } = ctx;
     browser.quit().await?;
     drop((isolated, plain));
     Ok(failures)
@@ -697,7 +793,8 @@ async fn report(ctx: &Ctx, checks: &Checks, error: Option<String>) -> String {
         out += &format!("run: {}", run.dump());
     }
     let client = ctx.browser.client();
-    if let Ok(Ok(errors)) = tokio::time::timeout(Duration::from_secs(10), error_texts(client)).await {
+    if let Ok(Ok(errors)) = tokio::time::timeout(Duration::from_secs(10), error_texts(client)).await
+    {
         if !errors.is_empty() {
             out += &format!("page errors: {errors:?}\n");
         }

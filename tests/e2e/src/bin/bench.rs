@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use e2e::{dist_dir, open, read_timing, serve, speedups, text_of, wait_status, Browser, Result, Server};
+use e2e::{
+    dist_dir, error_texts, open, read_timing, serve, speedups, text_of, wait_run_end, Browser,
+    Result, Server,
+};
+use fantoccini::Client;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
@@ -40,7 +44,10 @@ async fn main() -> ExitCode {
         }
     };
     for tasks in SLEEP_TASKS {
-        ok &= report(&format!("sleep-{tasks}"), sleeps(&browser, &server, tasks).await);
+        ok &= report(
+            &format!("sleep-{tasks}"),
+            sleeps(&browser, &server, tasks).await,
+        );
     }
     ok &= report("gil-fib-compare", gil(&browser, &server).await);
     if let Err(e) = browser.quit().await {
@@ -72,10 +79,7 @@ async fn sleeps(browser: &Browser, server: &Server, tasks: usize) -> Result<()> 
     let mut runs = Vec::new();
     for _ in 0..REPEATS {
         open(client, &url).await?;
-        let status = wait_status(client, &["done", "error"], SLEEP_TIMEOUT).await?;
-        if status == "error" {
-            return Err(format!("{url} ended in error").into());
-        }
+        finish(client, &url, SLEEP_TIMEOUT).await?;
         let timing = read_timing(client).await?;
         if !(timing.elapsed_ms.is_finite() && timing.predicted_ms.is_finite()) {
             return Err(format!("{url}: elapsed/predicted not numbers: {timing:?}").into());
@@ -86,6 +90,18 @@ async fn sleeps(browser: &Browser, server: &Server, tasks: usize) -> Result<()> 
     let name = format!("sleep-{tasks}");
     print_sleep(&name, runs[0], "best");
     print_sleep(&name, runs[runs.len() / 2], "median");
+    Ok(())
+}
+
+/// Waits for the opened run to end and turns an `error` ending into an `Err` with the page's text.
+async fn finish(client: &Client, url: &str, timeout: Duration) -> Result<()> {
+    let status = wait_run_end(client, timeout)
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
+    if status == "error" {
+        let errors = error_texts(client).await?;
+        return Err(format!("{url} ended in error: {errors:?}").into());
+    }
     Ok(())
 }
 
@@ -107,10 +123,7 @@ async fn gil(browser: &Browser, server: &Server) -> Result<()> {
         .unwrap_or(1);
     let url = server.url(&format!("/?lesson=gil-fib-compare&run=1&threads={cores}"));
     open(client, &url).await?;
-    let status = wait_status(client, &["done", "error"], GIL_TIMEOUT).await?;
-    if status == "error" {
-        return Err(format!("{url} ended in error").into());
-    }
+    finish(client, &url, GIL_TIMEOUT).await?;
     let workers = text_of(client, "workers").await?.unwrap_or_default();
     let figures = speedups(client).await?;
     if figures.is_empty() {
