@@ -621,8 +621,9 @@ impl App {
         let lang = self.lang;
         let lines = &self.run.trace.lines;
         let line = |l: &crate::core::trace::Line| html! {
-            <div class="line" data-testid="output-line" data-t-ms={format!("{:.1}", l.t)}>
-                <span class="t">{ format!("{:>7.3}s", l.t / 1000.0) }</span><span class="text">{ l.text.clone() }</span>
+            <div class="line">
+                <span class="t">{ format!("{:>7.3}s", l.t / 1000.0) }</span>
+                <span class="text" data-testid="output-line" data-t-ms={format!("{:.1}", l.t)}>{ l.text.clone() }</span>
             </div>
         };
         let body = if lines.len() <= MAX_LINES_SHOWN {

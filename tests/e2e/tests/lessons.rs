@@ -330,9 +330,11 @@ async fn time_sleep_blocks_loop_ticker(ctx: &Ctx, c: &mut Checks) -> Result<()> 
     expect_lines(c, &others, &TIME_SLEEP_LINES, true);
     expect_elapsed_fits(c, &run);
 
+    // As in CPython: the ticker's fourth sleep falls due just after main's two-second sleep, when
+    // main is already inside time.sleep, so the ticks are those at 0.5, 1.0 and 1.5 s and no tick
+    // is heard while the loop is frozen.
     let mut used = vec![false; ticks.len()];
-    let mut matched = Vec::new();
-    for at in [500.0, 1000.0, 1500.0, 2000.0] {
+    for at in [500.0, 1000.0, 1500.0] {
         let found = (0..ticks.len()).find(|&i| !used[i] && near(ticks[i].0, at));
         match found {
             Some(i) => used[i] = true,
@@ -341,15 +343,11 @@ async fn time_sleep_blocks_loop_ticker(ctx: &Ctx, c: &mut Checks) -> Result<()> 
                 tick_times(&ticks)
             )),
         }
-        matched.push(found);
     }
-    let tick_at_2000 = matched[3];
-    // time.sleep blocks the event loop from 2000 to 4000 ms, so the ticker must be silent then.
     let frozen: Vec<f64> = ticks
         .iter()
-        .enumerate()
-        .filter(|&(i, (t, _))| Some(i) != tick_at_2000 && *t > 2000.0 && *t < 4000.0 - EARLY_MS)
-        .map(|(_, (t, _))| *t)
+        .filter(|(t, _)| *t > 1800.0 && *t < 4000.0 - EARLY_MS)
+        .map(|(t, _)| *t)
         .collect();
     c.check(frozen.is_empty(), || {
         format!("tick lines at {frozen:?} ms while time.sleep should freeze the loop (2000..4000)")
@@ -379,27 +377,26 @@ async fn threadpool_basics(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     let run = ctx
         .run(c, &ctx.isolated, "lesson=threadpool-basics&run=1")
         .await?;
-    let first: Vec<Option<u32>> = run
-        .lines
-        .iter()
-        .take(10)
-        .map(|(_, s)| pool_task(s))
-        .collect();
-    let mut tasks: Vec<u32> = first.iter().flatten().copied().collect();
-    tasks.sort_unstable();
-    c.check(first.len() == 10 && tasks == (0..10).collect::<Vec<_>>(), || {
-        format!(
-            "the first 10 lines should be `线程 N 处理任务 T` for tasks 0..9 in any order, got {:?}",
-            run.texts().iter().take(10).collect::<Vec<_>>()
-        )
-    });
-
     let results = "结果: [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]";
-    let got = run.lines.get(10).map(|(_, s)| s.as_str());
-    c.check(got == Some(results), || {
-        format!("line 10: expected {results:?}, got {got:?}")
-    });
-    expect_line_near(c, &run, 10, 300.0);
+    let result_line = run.lines.iter().position(|(_, s)| s == results);
+    match result_line {
+        None => c.fail(format!("no line {results:?}")),
+        Some(r) => {
+            // The pool's map prints one line per task before the results, in whatever order the
+            // workers pick the tasks up; a heading before them is the lesson's business.
+            let before = &run.lines[r.saturating_sub(10)..r];
+            let mut tasks: Vec<u32> = before.iter().filter_map(|(_, s)| pool_task(s)).collect();
+            tasks.sort_unstable();
+            c.check(r >= 10 && tasks == (0..10).collect::<Vec<_>>(), || {
+                format!(
+                    "the 10 lines before {results:?} should be `线程 N 处理任务 T` for tasks 0..9 \
+                     in any order, got {:?}",
+                    before.iter().map(|(_, s)| s).collect::<Vec<_>>()
+                )
+            });
+            expect_line_near(c, &run, r, 300.0);
+        }
+    }
 
     let single = run.lines.iter().position(|(_, s)| s == "单个任务结果: 25");
     let many = run
@@ -408,8 +405,9 @@ async fn threadpool_basics(ctx: &Ctx, c: &mut Checks) -> Result<()> {
         .position(|(_, s)| s == "多个任务结果: [0, 1, 4, 9, 16]");
     match (single, many) {
         (Some(s), Some(m)) => {
-            c.check(10 < s && s < m, || {
-                format!("result lines out of order: 单个 at line {s}, 多个 at line {m}")
+            let r = result_line.unwrap_or(0);
+            c.check(r < s && s < m, || {
+                format!("result lines out of order: 结果 at line {r}, 单个 at line {s}, 多个 at line {m}")
             });
             expect_line_near(c, &run, s, 400.0);
             expect_line_near(c, &run, m, 600.0);
@@ -800,10 +798,23 @@ async fn report(ctx: &Ctx, checks: &Checks, error: Option<String>) -> String {
         }
     }
     if let Ok(log) = ctx.browser.console_log() {
-        if !log.is_empty() {
+        // The JS glue repeats some warnings once per worker, so repeats are counted, not listed.
+        let mut entries: Vec<(String, usize)> = Vec::new();
+        for entry in log {
+            match entries.iter_mut().find(|(e, _)| *e == entry) {
+                Some((_, n)) => *n += 1,
+                None => entries.push((entry, 1)),
+            }
+        }
+        if !entries.is_empty() {
             out += "browser console:\n";
-            for entry in log.iter().take(40) {
-                out += &format!("  {entry}\n");
+            for (entry, n) in entries.iter().take(40) {
+                let times = if *n > 1 {
+                    format!(" (x{n})")
+                } else {
+                    String::new()
+                };
+                out += &format!("  {entry}{times}\n");
             }
         }
     }
