@@ -66,7 +66,7 @@ test-native: toolchain
 	cargo test -p concurrency-playground
 
 test-browser: tools browser
-	cargo test -p concurrency-playground --target wasm32-unknown-unknown
+	cargo test -p concurrency-playground --target wasm32-unknown-unknown --test web
 
 test-e2e: dist browser
 	cargo test -p e2e -- --test-threads=1
