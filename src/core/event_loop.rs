@@ -6,7 +6,7 @@
 //!
 //! - Natively the clock is a [`VirtualClock`]: waiting jumps straight to the next deadline, so tests
 //!   finish instantly and can assert exact times (a 1 s sleep ends at exactly 1000 ms).
-//! - In the browser the clock is `performance.now()` and a `setTimeout` through gloo-timers, and the
+//! - In the browser the clock is `performance.now()` and a `setTimeout` from the browser layer, and the
 //!   driver is a future on wasm-bindgen-futures' executor: the lesson runs on the page's real event
 //!   loop, and between two steps the page is free to paint and handle clicks.
 //!

@@ -1,7 +1,7 @@
 //! The core: lessons, scenarios, engines, traces and the timing model, with no browser in sight.
 //!
 //! Invariant (checked by `tests/architecture.rs`): nothing under `src/core` names web-sys, js-sys,
-//! wasm-bindgen, yew or gloo. Time and threads come in from outside: the event loop is driven
+//! the wasm binding, UI or timer crates. Time and threads come in from outside: the event loop is driven
 //! through the [`event_loop::Clock`] trait, and threads are started through the
 //! [`threads::Substrate`] trait. That is what lets every lesson run natively under `cargo test`
 //! (on a virtual clock, or on OS threads) and unchanged in the page.
