@@ -204,6 +204,9 @@ pub enum Engine {
     EventLoop(LoopMain),
     /// Real threads: Web Workers in the page, OS threads in tests. `gil` is the GIL's default.
     Threads { main: ThreadsMain, gil: bool },
+    /// Processes with memory of their own: a Web Worker with its own wasm instance each in the
+    /// page, an OS thread that shares nothing but channels natively. `main` is the parent.
+    Processes(super::process::ProcMain),
 }
 
 pub struct Lesson {
@@ -238,6 +241,9 @@ impl Lesson {
     }
     pub fn uses_threads(&self) -> bool {
         matches!(self.engine, Engine::Threads { .. })
+    }
+    pub fn uses_processes(&self) -> bool {
+        matches!(self.engine, Engine::Processes(_))
     }
 }
 

@@ -11,6 +11,8 @@
 //! - [`event_loop`]: the asyncio analogue (tasks, sleep, gather, wait_for, cancel, Queue, Semaphore,
 //!   Lock, Event) and its driver.
 //! - [`threads`]: threading, ThreadPoolExecutor, Lock and the GIL on real threads.
+//! - [`process`]: multiprocessing and ProcessPoolExecutor: processes with memory of their own that
+//!   exchange encoded bytes, started through the [`process::Host`] trait.
 //! - [`trace`]: the events a run reports, folded into what the page draws.
 //! - [`timeline`]: the timeline's lanes, rows and bars, computed from a trace.
 //! - [`runner`]: how a lesson is run to the end natively, for tests and benchmarks.
@@ -19,6 +21,7 @@
 pub mod event_loop;
 pub mod lesson;
 pub mod lessons;
+pub mod process;
 pub mod runner;
 pub mod threads;
 pub mod timeline;

@@ -1,8 +1,8 @@
 //! Running a lesson to its end, and how a run ends.
 //!
 //! The page runs lessons step by step on the browser's loop and workers; natively (tests, the
-//! benchmark) [`run_native`] runs event-loop lessons on the virtual clock and thread lessons on OS
-//! threads, and returns the whole trace.
+//! benchmark) [`run_native`] runs event-loop lessons on the virtual clock, thread lessons on OS
+//! threads and process lessons on OS threads that share nothing, and returns the whole trace.
 
 use super::event_loop::Waiting;
 use super::lesson::RunError;
@@ -74,6 +74,15 @@ pub fn run_native(lesson: &Lesson, values: &Values, variant: &str) -> Report {
                 Ok((Ok(()), ms)) => (Outcome::Done, ms),
                 Ok((Err(e), ms)) => (Outcome::Error(e), ms),
                 Err(_) => (Outcome::Error(RunError::Stopped), 0.0),
+            }
+        }
+        Engine::Processes(main) => {
+            use super::process::{native::NativeHost, run};
+            let host = NativeHost::new(Arc::new(AtomicBool::new(false)), super::lessons::target);
+            let (_control, fut) = run(host, sink, main, values.clone(), variant);
+            match futures::executor::block_on(fut) {
+                (Ok(()), ms) => (Outcome::Done, ms),
+                (Err(e), ms) => (Outcome::Error(e), ms),
             }
         }
     };

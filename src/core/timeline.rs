@@ -11,6 +11,13 @@ use super::trace::{MarkKind, SpanKind, Trace};
 /// At most this many rows are drawn per lane; the rest are counted in `hidden`.
 pub const MAX_ROWS: usize = 24;
 
+/// At most this many overlays (waits, GIL, blocked) and marks are drawn per lane. A CPU-bound run
+/// with a busy GIL hands it over thousands of times; an SVG with that many shapes would make every
+/// repaint of the page slow, and the page's main thread would then compete with the very workers
+/// whose speed it measures. Past the limit, the rest are counted in `hidden`.
+pub const MAX_OVERLAYS: usize = 2000;
+pub const MAX_MARKS: usize = 500;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bar {
     pub row: usize,
@@ -27,7 +34,7 @@ pub struct LaneLayout {
     /// Task bars first, then overlays (waits, GIL, blocked) on their parent's row.
     pub bars: Vec<Bar>,
     pub marks: Vec<(f64, MarkKind, String)>,
-    /// Bars not drawn because the lane has more than [`MAX_ROWS`] rows.
+    /// Bars and marks not drawn: rows beyond [`MAX_ROWS`], overlays and marks beyond their limits.
     pub hidden: usize,
 }
 
@@ -61,16 +68,27 @@ pub fn layout(trace: &Trace, now: f64) -> Vec<LaneLayout> {
             lanes[li].hidden += 1;
         }
     }
+    let mut overlays = vec![0usize; lanes.len()];
     for s in trace.spans.iter().filter(|s| s.kind != SpanKind::Task && s.parent.is_some()) {
         let Some(&li) = index.get(s.lane.as_str()) else { continue };
         let row = s.parent.and_then(|p| row_of.get(&p).copied()).unwrap_or(0);
-        if row < MAX_ROWS {
-            lanes[li].bars.push(Bar { row, start: s.start, end: s.end.unwrap_or(now).max(s.start), label: s.label.clone(), kind: s.kind });
+        if row >= MAX_ROWS {
+            continue;
         }
+        if overlays[li] >= MAX_OVERLAYS {
+            lanes[li].hidden += 1;
+            continue;
+        }
+        overlays[li] += 1;
+        lanes[li].bars.push(Bar { row, start: s.start, end: s.end.unwrap_or(now).max(s.start), label: s.label.clone(), kind: s.kind });
     }
     for m in &trace.marks {
         if let Some(&li) = index.get(m.lane.as_str()) {
-            lanes[li].marks.push((m.t, m.kind, m.label.clone()));
+            if lanes[li].marks.len() < MAX_MARKS {
+                lanes[li].marks.push((m.t, m.kind, m.label.clone()));
+            } else {
+                lanes[li].hidden += 1;
+            }
         }
     }
     for (li, lane) in lanes.iter_mut().enumerate() {
@@ -115,5 +133,23 @@ mod tests {
         let lanes = layout(&tr, 1.0);
         assert_eq!(lanes[0].rows, MAX_ROWS);
         assert_eq!(lanes[0].hidden, 5);
+    }
+
+    #[test]
+    fn overlays_and_marks_beyond_their_limits_are_counted_not_drawn() {
+        let mut tr = Trace::default();
+        begin(&mut tr, 0, None, 0.0, "t", SpanKind::Task);
+        let extra = 7;
+        for i in 0..(MAX_OVERLAYS + extra) as u64 {
+            begin(&mut tr, i + 1, Some(0), i as f64, "t", SpanKind::Gil);
+            tr.apply(Event::End { id: i + 1, t: i as f64 + 0.5 });
+        }
+        for i in 0..(MAX_MARKS + extra) {
+            tr.apply(Event::Mark { t: i as f64, lane: "t".into(), kind: MarkKind::Handover, label: String::new() });
+        }
+        let lanes = layout(&tr, 1.0);
+        assert_eq!(lanes[0].bars.len(), 1 + MAX_OVERLAYS);
+        assert_eq!(lanes[0].marks.len(), MAX_MARKS);
+        assert_eq!(lanes[0].hidden, 2 * extra);
     }
 }

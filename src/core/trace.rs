@@ -16,7 +16,7 @@ pub fn null_sink() -> Sink {
 }
 
 /// What a bar on the timeline stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SpanKind {
     /// A task, a thread, or a pool task: the bar itself.
     Task,
@@ -31,7 +31,7 @@ pub enum SpanKind {
 }
 
 /// A point event on the timeline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MarkKind {
     /// A lock or semaphore passed from one task to a waiting one.
     Handover,

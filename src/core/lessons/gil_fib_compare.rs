@@ -29,7 +29,7 @@ pub static LESSON: Lesson = Lesson {
         zh: "有 GIL 的线程：加速比 ≈ 1×，时间线上同一时刻只有一条 GIL 条。没有 GIL：≈ min(线程数, 核心数)×。",
     },
     params: &[
-        Param { name: "n", label: Text { en: "n in fib(n)", zh: "fib(n) 的 n" }, kind: Kind::Int, default: 32.0, min: 1.0, max: 40.0 },
+        Param { name: "n", label: Text { en: "n in fib(n)", zh: "fib(n) 的 n" }, kind: Kind::Int, default: 35.0, min: 1.0, max: 40.0 },
         Param { name: "tasks", label: Text { en: "fib(n) calls", zh: "fib(n) 调用次数" }, kind: Kind::Int, default: 8.0, min: 1.0, max: 64.0 },
         Param { name: "threads", label: Text { en: "threads", zh: "线程数" }, kind: Kind::Int, default: 2.0, min: 1.0, max: 64.0 },
     ],
@@ -83,9 +83,10 @@ pub fn fib(n: u64) -> u64 {
 }
 
 /// Below this size a call is one slice of Python-level work, run while holding the GIL. A slice
-/// is a fraction of a millisecond, close to CPython's 5 ms switch interval in spirit: the GIL
-/// changes hands often enough for the threads to take visible turns.
-const SLICE: u64 = 24;
+/// of `fib(30)` takes one to three milliseconds, close to CPython's 5 ms switch interval: the GIL
+/// changes hands often enough for the threads to take visible turns, and seldom enough that the
+/// hand-overs themselves (and drawing them) cost little next to the work.
+const SLICE: u64 = 30;
 
 /// `fib(n)` executed as Python would: in slices, each one under the GIL when the GIL is on.
 fn fib_py(th: &Th, n: u64) -> Result<u64, RunError> {

@@ -5,11 +5,13 @@
 //! Python listing, the timing model, and the scenario that really runs on one of the engines.
 
 use super::lesson::{Env, Lesson, Msg, Problem};
+use super::process::Target;
 
 pub mod gil_fib_compare;
 pub mod hello_sleep_world;
 pub mod asyncio_gather_fetch_data;
 pub mod lock_counter;
+pub mod pool_map_square;
 pub mod semaphore_limit_2;
 pub mod threadpool_basics;
 pub mod time_sleep_blocks_loop;
@@ -23,7 +25,16 @@ pub static LESSONS: &[&Lesson] = &[
     &threadpool_basics::LESSON,
     &lock_counter::LESSON,
     &gil_fib_compare::LESSON,
+    &pool_map_square::LESSON,
 ];
+
+/// The code child processes can run, per lesson: a fresh process finds its target here by name,
+/// as Python's spawn start method finds a function by its module and name.
+static TARGETS: &[&[(&str, Target)]] = &[pool_map_square::TARGETS];
+
+pub fn target(name: &str) -> Option<Target> {
+    TARGETS.iter().flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
 
 pub fn find(id: &str) -> Option<&'static Lesson> {
     LESSONS.iter().copied().find(|l| l.id == id)
