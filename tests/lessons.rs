@@ -5,7 +5,7 @@
 use std::sync::Mutex;
 
 use concurrency_playground::core::lesson::{parse_values, render_listing, Env, RunError, Values};
-use concurrency_playground::core::lessons::{self, LESSONS};
+use concurrency_playground::core::lessons;
 use concurrency_playground::core::runner::{run_native, Outcome, Report};
 use concurrency_playground::core::trace::{Span, SpanKind, Trace};
 
@@ -219,7 +219,7 @@ fn the_gil_lets_one_thread_compute_at_a_time() {
 
 #[test]
 fn every_lesson_and_variant_runs_with_its_defaults() {
-    for lesson in LESSONS {
+    for lesson in lessons::all() {
         for variant in lesson.variants {
             // Keep the CPU-bound and thousand-thread defaults short here; their own tests cover them.
             let params: &[(&str, &str)] = match lesson.id {
@@ -235,7 +235,7 @@ fn every_lesson_and_variant_runs_with_its_defaults() {
 
 #[test]
 fn listings_have_a_slot_for_every_parameter() {
-    for lesson in LESSONS {
+    for lesson in lessons::all() {
         let values = Values::defaults(lesson);
         let mut used = std::collections::BTreeSet::new();
         for v in lesson.variants {

@@ -392,8 +392,7 @@ impl App {
         let f = self.filter.to_lowercase();
         let matches = |l: &Lesson| f.is_empty() || l.id.contains(&f) || l.title.en.to_lowercase().contains(&f) || l.title.zh.contains(&f);
         let chapters = Chapter::ALL.iter().filter_map(|ch| {
-            let items: Vec<Html> = LESSONS
-                .iter()
+            let items: Vec<Html> = lessons::all()
                 .filter(|l| l.chapter == *ch && matches(l))
                 .map(|l| {
                     let id = l.id;

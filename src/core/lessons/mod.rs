@@ -12,6 +12,10 @@ pub mod hello_sleep_world;
 pub mod asyncio_gather_fetch_data;
 pub mod lock_counter;
 pub mod pool_map_square;
+// The process lessons, in two groups that are written side by side: each group file lists its own
+// lesson modules, lessons and targets.
+pub mod processes_pools;
+pub mod processes_ipc;
 pub mod semaphore_limit_2;
 pub mod threadpool_basics;
 pub mod time_sleep_blocks_loop;
@@ -33,11 +37,16 @@ pub static LESSONS: &[&Lesson] = &[
 static TARGETS: &[&[(&str, Target)]] = &[pool_map_square::TARGETS];
 
 pub fn target(name: &str) -> Option<Target> {
-    TARGETS.iter().flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, f)| *f)
+    TARGETS.iter().chain(processes_pools::TARGETS).chain(processes_ipc::TARGETS).flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
+
+/// Every lesson: the catalogue above, then the process lessons of each group.
+pub fn all() -> impl Iterator<Item = &'static Lesson> {
+    LESSONS.iter().chain(processes_pools::LESSONS).chain(processes_ipc::LESSONS).copied()
 }
 
 pub fn find(id: &str) -> Option<&'static Lesson> {
-    LESSONS.iter().copied().find(|l| l.id == id)
+    all().find(|l| l.id == id)
 }
 
 /// `ceil(a / b)` for the timing models.
