@@ -222,6 +222,9 @@ struct CtxInner {
     t0: f64,
     side: Side,
     next_span: Cell<u64>,
+    /// The bar of what this process is running now (its target, a pool job, `main()`): waits are
+    /// drawn over it rather than on rows of their own.
+    current: Cell<Option<u64>>,
     segments: RefCell<HashMap<u32, Arc<dyn Segment>>>,
 }
 
@@ -273,6 +276,7 @@ impl Ctx {
     }
 
     pub fn begin(&self, parent: Option<u64>, label: impl Into<String>, kind: SpanKind) -> u64 {
+        let parent = parent.or(if kind == SpanKind::Task { None } else { self.0.current.get() });
         let span = ((self.0.pid as u64) << 32) | self.0.next_span.get();
         self.0.next_span.set(self.0.next_span.get() + 1);
         self.up(Up::Begin { span, parent, t: self.now(), label: label.into(), kind });
@@ -1026,6 +1030,7 @@ pub fn run(host: Rc<dyn Host>, sink: Sink, main: ProcMain, values: super::lesson
         t0,
         side: Side::Parent(broker.clone()),
         next_span: Cell::new(1),
+        current: Cell::new(None),
         segments: RefCell::new(HashMap::new()),
     }));
     let fut = async move {
@@ -1051,6 +1056,7 @@ pub fn run(host: Rc<dyn Host>, sink: Sink, main: ProcMain, values: super::lesson
             }
         };
         let span = ctx.begin(None, "main()", SpanKind::Task);
+        ctx.0.current.set(Some(span));
         let result = match future::select(main(ctx.clone(), values, variant), Box::pin(pump)).await {
             Either::Left((r, _)) => r,
             Either::Right(_) => Err(RunError::Stopped),
@@ -1075,6 +1081,7 @@ pub async fn child_main(boot: Boot, env: Rc<dyn ChildEnv>, mut inbox: mpsc::Unbo
         t0: boot.t0,
         side: Side::Child { env: env.clone(), pending: RefCell::new(HashMap::new()), next_req: Cell::new(1) },
         next_span: Cell::new(1),
+        current: Cell::new(None),
         segments: RefCell::new(seg_map),
     }));
     env.send(Up::Ready { t: ctx.now() });
@@ -1103,6 +1110,7 @@ pub async fn child_main(boot: Boot, env: Rc<dyn ChildEnv>, mut inbox: mpsc::Unbo
         match boot.run {
             BootRun::Target { target, args, label } => {
                 let span = ctx.begin(None, label, SpanKind::Task);
+                ctx.0.current.set(Some(span));
                 let r = match find(&target) {
                     Some(f) => f(ctx.clone(), args).await.map(|_| ()),
                     None => Err(unpicklable(&target)),
@@ -1121,6 +1129,7 @@ pub async fn child_main(boot: Boot, env: Rc<dyn ChildEnv>, mut inbox: mpsc::Unbo
                     match msg {
                         Down::Job { job, target, args, label } => {
                             let span = ctx.begin(None, label, SpanKind::Task);
+                            ctx.0.current.set(Some(span));
                             let r = match find(&target) {
                                 Some(f) => f(ctx.clone(), args).await,
                                 None => Err(unpicklable(&target)),
@@ -1211,6 +1220,12 @@ pub mod native {
     struct NativeChild {
         tx: mpsc::UnboundedSender<Down>,
         killed: Arc<AtomicBool>,
+    }
+
+    impl Drop for NativeChild {
+        fn drop(&mut self) {
+            self.kill();
+        }
     }
 
     impl Child for NativeChild {

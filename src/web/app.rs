@@ -379,6 +379,12 @@ impl App {
                     <span data-testid="workers">{ workers }</span>{ " " }{ pool_text }
                     { format!(" · {cores} {}", t(lang, "cores", "核")) }
                 </span>
+                if self.lesson.uses_processes() {
+                    <span class="badge" title={t(lang, "Each Python process is a Web Worker with a WebAssembly instance and memory of its own.", "每个 Python 进程都是一个拥有独立 WebAssembly 实例和内存的 Web Worker。")}>
+                        <span data-testid="processes-alive">{ super::process::alive() }</span>
+                        { t(lang, " processes alive", " 个进程运行中") }
+                    </span>
+                }
                 <span class="lang">
                     <button class={classes!((lang == Lang::En).then_some("on"))} onclick={ctx.link().callback(|_| Msg::SetLang(Lang::En))}>{ "EN" }</button>
                     <button class={classes!((lang == Lang::Zh).then_some("on"))} onclick={ctx.link().callback(|_| Msg::SetLang(Lang::Zh))}>{ "中文" }</button>
@@ -405,6 +411,7 @@ impl App {
                         <li><a data-testid="lesson-link" data-lesson={l.id} class={classes!(current)} href={format!("?lesson={}", l.id)} {onclick}>
                             { l.title.get(lang) }
                             if l.uses_threads() { <span class="tag">{ t(lang, "threads", "线程") }</span> }
+                            if l.uses_processes() { <span class="tag">{ t(lang, "processes", "进程") }</span> }
                         </a></li>
                     }
                 })

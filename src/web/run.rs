@@ -14,11 +14,16 @@ use wasm_bindgen_futures::spawn_local;
 
 use crate::core::event_loop::{drive, Ending, Loop};
 use crate::core::lesson::{Engine, Lesson, RunError, Values};
+use crate::core::process::{self, RunControl};
 use crate::core::runner::Outcome;
 use crate::core::threads::Rt;
 use crate::core::trace::{Event, Sink};
 
 use super::platform::{self, BrowserClock};
+
+/// The shortest and longest pause between two repaints while a run streams in.
+const MIN_PAUSE_MS: f64 = 16.0;
+const MAX_PAUSE_MS: f64 = 400.0;
 
 /// What a run sends to the page.
 pub enum Update {
@@ -31,11 +36,16 @@ pub enum Update {
 pub struct RunHandle {
     abort: AbortHandle,
     stop: Arc<AtomicBool>,
+    processes: Option<RunControl>,
 }
 
 impl RunHandle {
     pub fn stop(&self) {
         self.stop.store(true, Ordering::Relaxed);
+        // Processes are terminated at once, whatever they were doing.
+        if let Some(p) = &self.processes {
+            p.stop();
+        }
         self.abort.abort();
     }
 }
@@ -49,6 +59,7 @@ pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, wor
     });
     let (abort, registration) = AbortHandle::new_pair();
     let stop = Arc::new(AtomicBool::new(false));
+    let mut processes = None;
 
     match lesson.engine {
         Engine::EventLoop(main) => {
@@ -81,23 +92,44 @@ pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, wor
                 let _ = tx.unbounded_send(Update::End { outcome, elapsed_ms });
             });
         }
+        Engine::Processes(main) => {
+            let (control, run) = process::run(std::rc::Rc::new(super::process::WebHost), sink, main, values, variant);
+            processes = Some(control);
+            let tx = tx.clone();
+            spawn_local(async move {
+                let (outcome, elapsed_ms) = match Abortable::new(run, registration).await {
+                    Ok((Ok(()), ms)) => (Outcome::Done, ms),
+                    Ok((Err(e), ms)) => (Outcome::Error(e), ms),
+                    Err(_) => (Outcome::Error(RunError::Stopped), 0.0),
+                };
+                let _ = tx.unbounded_send(Update::End { outcome, elapsed_ms });
+            });
+        }
     }
     drop(tx);
 
     spawn_local(async move {
+        let mut pause_ms = MIN_PAUSE_MS;
         while let Some(first) = rx.next().await {
             let mut batch = vec![first];
             while let Ok(u) = rx.try_recv() {
                 batch.push(u);
             }
             let ended = batch.iter().any(|u| matches!(u, Update::End { .. }));
+            let t0 = platform::now_ms();
             on_batch(batch);
             if ended {
                 break;
             }
-            // Let more updates gather before the next repaint.
-            gloo_timers::future::TimeoutFuture::new(16).await;
+            // Let more updates gather before the next repaint. Drawing shares the page's main
+            // thread with everything else, and on a machine with few cores it competes with the
+            // workers being measured: so wait twice as long as the last batch cost (its update,
+            // and the render and paint that delay the timer), keeping drawing to about a third.
+            let sync_ms = platform::now_ms() - t0;
+            gloo_timers::future::TimeoutFuture::new(pause_ms as u32).await;
+            let late_ms = (platform::now_ms() - t0 - sync_ms - pause_ms).max(0.0);
+            pause_ms = (2.0 * (sync_ms + late_ms)).clamp(MIN_PAUSE_MS, MAX_PAUSE_MS);
         }
     });
-    RunHandle { abort, stop }
+    RunHandle { abort, stop, processes }
 }

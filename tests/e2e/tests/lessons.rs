@@ -60,6 +60,9 @@ cases!(
     bad_negative_delay,
     bad_garbled_query,
     stop_then_run_again,
+    process_lessons_print_what_they_print_natively,
+    process_lessons_not_isolated,
+    process_pool_stops_at_once_and_leaks_no_workers,
 );
 
 /// What every case gets: the browser and the site served with and without cross-origin isolation.
@@ -819,4 +822,120 @@ async fn report(ctx: &Ctx, checks: &Checks, error: Option<String>) -> String {
         }
     }
     out
+}
+
+// ---- process lessons ----
+
+/// Lessons whose processes share memory: they need a cross-origin isolated page.
+fn needs_shared_memory(id: &str) -> bool {
+    id.starts_with("mp-shared-")
+}
+
+fn process_lessons() -> Vec<&'static concurrency_playground::core::lesson::Lesson> {
+    concurrency_playground::core::lessons::all().filter(|l| l.uses_processes()).collect()
+}
+
+/// The sorted lines of the same lesson run natively with its defaults (processes on OS threads).
+fn native_lines(lesson: &concurrency_playground::core::lesson::Lesson) -> Vec<String> {
+    use concurrency_playground::core::lesson::Values;
+    use concurrency_playground::core::runner::run_native;
+    let r = run_native(lesson, &Values::defaults(lesson), "");
+    let mut lines: Vec<String> = r.trace.texts().iter().map(|s| s.to_string()).collect();
+    lines.sort();
+    lines
+}
+
+async fn processes_alive(ctx: &Ctx) -> Result<Option<String>> {
+    text_of(ctx.browser.client(), "processes-alive").await
+}
+
+/// Every process lesson, on an isolated page: it finishes, prints the same lines as natively
+/// (as a multiset: processes finish in any order), fits its model, and leaves no process alive.
+async fn process_lessons_print_what_they_print_natively(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    for lesson in process_lessons() {
+        let expected = native_lines(lesson);
+        let query = format!("lesson={}&run=1", lesson.id);
+        let run = match ctx.run(c, &ctx.isolated, &query).await {
+            Ok(run) => run,
+            Err(e) => {
+                c.fail(format!("{}: {e}", lesson.id));
+                continue;
+            }
+        };
+        let mut got: Vec<String> = run.texts().iter().map(|s| s.to_string()).collect();
+        got.sort();
+        c.check(got == expected, || format!("{}: the page printed {got:?}, natively {expected:?}", lesson.id));
+        if run.predicted_ms.is_finite() {
+            let (elapsed, predicted) = (run.elapsed_ms, run.predicted_ms);
+            // Start-up of every process comes on top of the model: allow for it.
+            c.check(elapsed >= predicted - 5.0 && elapsed <= predicted * 1.15 + 1500.0, || {
+                format!("{}: elapsed-ms {elapsed} does not fit predicted-ms {predicted}", lesson.id)
+            });
+        }
+        let alive = processes_alive(ctx).await?;
+        c.check(alive.as_deref() == Some("0"), || format!("{}: processes alive after the run: {alive:?}", lesson.id));
+    }
+    Ok(())
+}
+
+/// Without cross-origin isolation message passing still works; shared memory says why it cannot.
+async fn process_lessons_not_isolated(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    for lesson in process_lessons() {
+        let url = ctx.plain.url(&format!("/?lesson={}&run=1", lesson.id));
+        c.url = Some(url.clone());
+        let client = ctx.browser.client();
+        open(client, &url).await?;
+        let status = match e2e::wait_run_end(client, RUN_TIMEOUT).await {
+            Ok(s) => s,
+            Err(e) => {
+                c.fail(format!("{}: {e}", lesson.id));
+                continue;
+            }
+        };
+        if needs_shared_memory(lesson.id) {
+            let errors = error_texts(client).await?.join(" ");
+            c.check(status == "error" && errors.contains("cross-origin isolated"), || {
+                format!("{}: without isolation expected an error naming cross-origin isolation, got {status:?}: {errors}", lesson.id)
+            });
+        } else {
+            let run = read_run(client).await?;
+            c.check(status == "done", || format!("{}: not isolated, status {status:?}\n{}", lesson.id, run.dump()));
+            c.check(!run.lines.is_empty(), || format!("{}: not isolated, nothing printed", lesson.id));
+        }
+    }
+    Ok(())
+}
+
+/// Stop terminates a pool's workers at once, and twenty runs in a row leave no worker behind.
+async fn process_pool_stops_at_once_and_leaks_no_workers(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let client = ctx.browser.client();
+    ctx.open(c, &ctx.plain, "lesson=pool-map-square&delay=5&run=1").await?;
+    wait_status(client, &["running"], RUN_TIMEOUT).await?;
+    // Let the pool start its workers, then stop it mid-sleep.
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let before = processes_alive(ctx).await?;
+    c.check(before.as_deref() == Some("4"), || format!("a pool of 4 running: processes alive {before:?}"));
+    click_testid(client, "stop").await?;
+    let s = wait_status(client, &["idle", "done", "error"], Duration::from_secs(2)).await?;
+    c.check(s == "idle", || format!("after Stop the status is {s:?}"));
+    let after = processes_alive(ctx).await?;
+    c.check(after.as_deref() == Some("0"), || format!("after Stop: processes alive {after:?}"));
+
+    // Twenty runs, each starting two pools of four: the count must come back to zero every time.
+    let url = ctx.plain.url("/?lesson=pool-map-square&delay=0.2&tasks=8&run=1");
+    open(client, &url).await?;
+    for i in 0..20 {
+        if i > 0 {
+            click_testid(client, "run").await?;
+            wait_status(client, &["running"], RUN_TIMEOUT).await?;
+        }
+        let s = e2e::wait_run_end(client, RUN_TIMEOUT).await?;
+        c.check(s == "done", || format!("run {i}: status {s:?}"));
+        let alive = processes_alive(ctx).await?;
+        if alive.as_deref() != Some("0") {
+            c.fail(format!("after run {i}: processes alive {alive:?}"));
+            break;
+        }
+    }
+    Ok(())
 }
