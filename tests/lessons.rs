@@ -196,8 +196,13 @@ fn the_gil_lets_one_thread_compute_at_a_time() {
     assert_eq!(texts[1], "4 x fib(32) = 2178309");
     assert!(texts[3].starts_with("speed-up with the GIL: "));
     assert!(texts[5].starts_with("speed-up without the GIL: "));
+    assert!(texts[6].starts_with("processes: "));
+    assert!(texts[7].starts_with("speed-up with processes: "));
     let keys: Vec<&str> = r.trace.phases.iter().map(|p| p.key.as_str()).collect();
-    assert_eq!(keys, ["seq", "gil", "no-gil"]);
+    assert_eq!(keys, ["seq", "gil", "no-gil", "processes"]);
+    // The processes arm ran its calls in two worker processes, each on a lane of its own.
+    let proc_lanes: std::collections::BTreeSet<&str> = r.trace.spans_of(SpanKind::Task).filter(|s| s.label == "fib(32)" && s.lane.starts_with("SpawnProcess-")).map(|s| s.lane.as_str()).collect();
+    assert_eq!(proc_lanes.len(), 2, "{proc_lanes:?}");
     assert!(r.predicted_ms.is_some(), "the model calibrates on the sequential phase");
 
     // One at a time: GIL bars, sorted by start, never overlap (read from the trace).

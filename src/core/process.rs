@@ -874,8 +874,12 @@ pub struct Job {
 impl Job {
     /// `get()` / `result()`: the target's result, or the exception it raised.
     pub async fn get<R: DeserializeOwned>(self) -> Result<R, RunError> {
-        let bytes = self.rx.await.map_err(|_| RunError::Stopped)??;
-        decode(&bytes)
+        decode(&self.bytes().await?)
+    }
+
+    /// The encoded result, as it came back.
+    pub async fn bytes(self) -> Result<Bytes, RunError> {
+        self.rx.await.map_err(|_| RunError::Stopped)?
     }
 }
 
@@ -897,11 +901,15 @@ impl Pool {
     }
 
     fn submit_at<A: Serialize>(&self, target: &str, args: &A, label: impl Into<String>, index: usize) -> Result<Job, RunError> {
+        self.submit_raw(target, encode(args)?, label, index)
+    }
+
+    /// Submits arguments that are already encoded.
+    pub fn submit_raw(&self, target: &str, args: Bytes, label: impl Into<String>, index: usize) -> Result<Job, RunError> {
         let b = self.ctx.broker()?.clone();
         if b.pools.borrow()[self.index].closed {
             return Err(RunError::py("ValueError", "Pool not running"));
         }
-        let args = encode(args)?;
         let job = b.id();
         let (tx, rx) = oneshot::channel();
         b.jobs.borrow_mut().insert(job, (self.index, tx));
@@ -987,6 +995,47 @@ pub fn as_completed<R: DeserializeOwned + 'static>(jobs: Vec<Job>) -> impl futur
 
 pub type ProcMain = fn(Ctx, super::lesson::Values, &'static str) -> LocalBoxFuture<'static, Result<(), RunError>>;
 
+/// Serves a [`super::threads::PoolRequest`]: a process pool run for thread code, on `host`.
+pub async fn serve_pool_request(host: Rc<dyn Host>, req: super::threads::PoolRequest) {
+    let super::threads::PoolRequest { processes, target, items, t0, sink, stop, reply } = req;
+    let (control, fut) = run_with(host, sink, Some(t0), false, move |ctx| {
+        async move {
+            let pool = ctx.pool(processes, true)?;
+            let jobs: Vec<Job> = items.into_iter().enumerate().map(|(i, (args, label))| pool.submit_raw(&target, args, label, i)).collect::<Result<_, _>>()?;
+            let span = ctx.begin(None, "map() waits", SpanKind::Wait);
+            let results = future::join_all(jobs.into_iter().map(|j| j.bytes())).await;
+            ctx.end(span);
+            let results: Result<Vec<Bytes>, RunError> = results.into_iter().collect();
+            pool.close_join().await?;
+            let _ = reply.send(results);
+            Ok(())
+        }
+        .boxed_local()
+    });
+    // The thread that asked may give up (Stop): then the processes go at once.
+    let watch = {
+        let control = control.clone();
+        let host = host_sleep(&control);
+        async move {
+            loop {
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    control.stop();
+                    break;
+                }
+                match &host {
+                    Some(h) => h.sleep_ms(20.0).await,
+                    None => break,
+                }
+            }
+        }
+    };
+    future::select(fut, Box::pin(watch)).await;
+}
+
+fn host_sleep(control: &RunControl) -> Option<Rc<dyn Host>> {
+    control.0.upgrade().map(|b| b.host.clone())
+}
+
 /// A run in progress, seen from outside: Stop kills every process at once.
 #[derive(Clone)]
 pub struct RunControl(Weak<Broker>);
@@ -1005,8 +1054,20 @@ impl RunControl {
 /// Runs a process lesson's `main` as the parent. Resolves to how it ended and the elapsed time;
 /// every child is gone by then.
 pub fn run(host: Rc<dyn Host>, sink: Sink, main: ProcMain, values: super::lesson::Values, variant: &'static str) -> (RunControl, LocalBoxFuture<'static, (Result<(), RunError>, f64)>) {
+    run_with(host, sink, None, true, move |ctx| main(ctx, values, variant))
+}
+
+/// Runs `main` as the parent process. `t0` is the run's start on the shared clock (now, if `None`);
+/// `main_bar` draws the parent's own bar.
+pub fn run_with(
+    host: Rc<dyn Host>,
+    sink: Sink,
+    t0: Option<f64>,
+    main_bar: bool,
+    main: impl FnOnce(Ctx) -> LocalBoxFuture<'static, Result<(), RunError>> + 'static,
+) -> (RunControl, LocalBoxFuture<'static, (Result<(), RunError>, f64)>) {
     let (up_tx, mut up_rx) = mpsc::unbounded();
-    let t0 = host.now_ms();
+    let t0 = t0.unwrap_or_else(|| host.now_ms());
     let broker = Rc::new(Broker {
         host: host.clone(),
         sink,
@@ -1055,13 +1116,15 @@ pub fn run(host: Rc<dyn Host>, sink: Sink, main: ProcMain, values: super::lesson
                 }
             }
         };
-        let span = ctx.begin(None, "main()", SpanKind::Task);
-        ctx.0.current.set(Some(span));
-        let result = match future::select(main(ctx.clone(), values, variant), Box::pin(pump)).await {
+        let span = main_bar.then(|| ctx.begin(None, "main()", SpanKind::Task));
+        ctx.0.current.set(span);
+        let result = match future::select(main(ctx.clone()), Box::pin(pump)).await {
             Either::Left((r, _)) => r,
             Either::Right(_) => Err(RunError::Stopped),
         };
-        ctx.end(span);
+        if let Some(span) = span {
+            ctx.end(span);
+        }
         let elapsed = broker.rel();
         // Python joins the children it started before the interpreter exits; our lessons join
         // theirs, so whatever is left here was abandoned by an error or Stop: end it.
@@ -1205,6 +1268,12 @@ pub mod native {
         futures_timer::Delay::new(Duration::from_secs_f64(ms.max(0.0) / 1000.0)).boxed_local()
     }
 
+    /// The clock every native thread and process of this program shares.
+    pub fn epoch() -> Instant {
+        static EPOCH: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+        *EPOCH.get_or_init(Instant::now)
+    }
+
     pub struct NativeHost {
         epoch: Instant,
         stop: Arc<AtomicBool>,
@@ -1213,7 +1282,7 @@ pub mod native {
 
     impl NativeHost {
         pub fn new(stop: Arc<AtomicBool>, find: fn(&str) -> Option<Target>) -> Rc<NativeHost> {
-            Rc::new(NativeHost { epoch: Instant::now(), stop, find })
+            Rc::new(NativeHost { epoch: epoch(), stop, find })
         }
     }
 

@@ -65,6 +65,14 @@ pub fn run_native(lesson: &Lesson, values: &Values, variant: &str) -> Report {
         }
         Engine::Threads { main, gil } => {
             let rt = Rt::new(NativeThreads::new(), sink, Arc::new(AtomicBool::new(false)), gil);
+            // Thread code that starts processes (the GIL lesson's processes arm) gets them on a
+            // helper thread, as the page starts them on its main thread.
+            rt.set_process_bridge(Arc::new(|req| {
+                std::thread::spawn(move || {
+                    let host = super::process::native::NativeHost::new(req.stop.clone(), super::lessons::target);
+                    futures::executor::block_on(super::process::serve_pool_request(host, req));
+                });
+            }));
             let (tx, rx) = std::sync::mpsc::channel();
             let v = values.clone();
             rt.run_main(move |th| main(th, &v, variant), move |r, ms| {

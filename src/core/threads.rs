@@ -54,7 +54,8 @@ pub struct NativeThreads {
 #[cfg(not(target_arch = "wasm32"))]
 impl NativeThreads {
     pub fn new() -> Arc<NativeThreads> {
-        Arc::new(NativeThreads { t0: std::time::Instant::now() })
+        // The process-wide epoch: native processes started by the same run read the same clock.
+        Arc::new(NativeThreads { t0: super::process::native::epoch() })
     }
 }
 
@@ -84,8 +85,27 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// A request from thread code to run a pool of processes: `ProcessPoolExecutor(processes).map`
+/// over `items` (encoded arguments, each with its timeline label). Processes are started where the
+/// platform starts them (the page's main thread, natively a helper thread); `reply` gets the
+/// encoded results in input order.
+pub struct PoolRequest {
+    pub processes: usize,
+    pub target: String,
+    pub items: Vec<(Vec<u8>, String)>,
+    /// The run's start on the shared clock, so the processes' bars line up with the threads'.
+    pub t0: f64,
+    pub sink: Sink,
+    pub stop: Arc<AtomicBool>,
+    pub reply: std::sync::mpsc::Sender<Result<Vec<Vec<u8>>, RunError>>,
+}
+
+/// Hands a [`PoolRequest`] to whoever can start processes.
+pub type ProcessBridge = Arc<dyn Fn(PoolRequest) + Send + Sync>;
+
 struct RtInner {
     sub: Arc<dyn Substrate>,
+    bridge: Mutex<Option<ProcessBridge>>,
     t0: f64,
     sink: Sink,
     stop: Arc<AtomicBool>,
@@ -107,6 +127,7 @@ impl Rt {
         Rt {
             inner: Arc::new(RtInner {
                 sub,
+                bridge: Mutex::new(None),
                 t0,
                 sink,
                 stop,
@@ -141,6 +162,11 @@ impl Rt {
         } else {
             Ok(())
         }
+    }
+
+    /// Lets this run's threads start process pools ([`Th::process_map`]).
+    pub fn set_process_bridge(&self, bridge: ProcessBridge) {
+        *lock(&self.inner.bridge) = Some(bridge);
     }
 
     /// Switches the GIL on or off between phases of a comparison (no thread may be running).
@@ -374,6 +400,24 @@ impl Th {
     pub fn py<T>(&self, f: impl FnOnce() -> T) -> Result<T, RunError> {
         let _g = self.rt.inner.gil.acquire(self)?;
         Ok(f())
+    }
+
+    /// `ProcessPoolExecutor(processes).map(target, items)` from thread code: blocks this thread
+    /// (never the page) until every result is back, in input order.
+    pub fn process_map(&self, processes: usize, target: &str, items: Vec<(Vec<u8>, String)>) -> Result<Vec<Vec<u8>>, RunError> {
+        let Some(bridge) = lock(&self.rt.inner.bridge).clone() else {
+            return Err(RunError::Capacity("this page cannot start processes from a thread".into()));
+        };
+        let (reply, results) = std::sync::mpsc::channel();
+        let inner = &self.rt.inner;
+        bridge(PoolRequest { processes, target: target.into(), items, t0: inner.t0, sink: inner.sink.clone(), stop: inner.stop.clone(), reply });
+        loop {
+            match results.recv_timeout(POLL_SLICE) {
+                Ok(r) => return r,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => self.rt.check_stop()?,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Err(RunError::Stopped),
+            }
+        }
     }
 
     /// Executes work that runs in parallel whatever the GIL setting (numbered as "compute" on the

@@ -16,7 +16,7 @@ use crate::core::event_loop::{drive, Ending, Loop};
 use crate::core::lesson::{Engine, Lesson, RunError, Values};
 use crate::core::process::{self, RunControl};
 use crate::core::runner::Outcome;
-use crate::core::threads::Rt;
+use crate::core::threads::{PoolRequest, Rt};
 use crate::core::trace::{Event, Sink};
 
 use super::platform::{self, BrowserClock};
@@ -81,6 +81,17 @@ pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, wor
         }
         Engine::Threads { main, gil } => {
             let rt = Rt::new(platform::threads(workers), sink, stop.clone(), gil);
+            // Threads may start process pools (the GIL lesson's processes arm). Workers are
+            // started from the page's main thread, so requests come here and are served there.
+            let (requests, mut incoming) = mpsc::unbounded::<PoolRequest>();
+            spawn_local(async move {
+                while let Some(req) = incoming.next().await {
+                    spawn_local(process::serve_pool_request(std::rc::Rc::new(super::process::WebHost), req));
+                }
+            });
+            rt.set_process_bridge(Arc::new(move |req| {
+                let _ = requests.unbounded_send(req);
+            }));
             let tx = tx.clone();
             // The lesson's MainThread is itself a worker: Python's main thread blocks in join()
             // and result(), and the page's main thread must never block.

@@ -5,14 +5,18 @@
 //! With the GIL the threads hold one real lock while they compute, handing it over slice by slice,
 //! so the speed-up is about 1×: the timeline shows exactly one thread holding the GIL at any moment.
 //! Without it they compute at the same time on every core: about min(threads, cores)× faster.
-//! (Processes, the other way around the GIL, are the process engine's business.)
+//! Last, a `ProcessPoolExecutor` of the same size does the same work in separate processes, each
+//! with its own interpreter and GIL: it scales like the free-threaded build, once its processes
+//! have started (their start-up is part of what it measures, and shows on the timeline).
 //!
 //! The model needs the cost of one `fib(n)` on this machine, so it calibrates on the sequential
 //! phase and predicts the other two from it. An untimed warm-up call comes first, so that the
 //! browser's tiered compilation does not slow the sequential phase alone.
 
 use crate::core::lesson::{Chapter, Engine, Env, Kind, Lesson, Param, Problem, RunError, Text, Values, Variant};
+use crate::core::process::{decode, encode, typed, Bytes, Ctx, Target};
 use crate::core::threads::{Th, ThreadPoolExecutor};
+use futures::future::LocalBoxFuture;
 use crate::core::trace::Event;
 use super::{check_threads, waves};
 
@@ -25,8 +29,8 @@ pub static LESSON: Lesson = Lesson {
         zh: "CPython 的全局解释器锁（GIL）让同一时间只有一个线程执行 Python 字节码。等待 I/O 的线程会释放它，所以线程对 I/O 密集型程序有帮助；计算中的线程则一直持有它，只是每隔几毫秒交出一次。因此把 CPU 密集型工作分给多个线程，并不比一个线程做完更快。没有 GIL（自由线程的 Python 3.13t，或多个进程）时，同样的线程能用上所有核心。",
     },
     expect: Text {
-        en: "Threads with the GIL: speed-up ≈ 1×, one GIL bar at a time on the timeline. Without the GIL: ≈ min(threads, cores)×.",
-        zh: "有 GIL 的线程：加速比 ≈ 1×，时间线上同一时刻只有一条 GIL 条。没有 GIL：≈ min(线程数, 核心数)×。",
+        en: "Threads with the GIL: speed-up ≈ 1×, one GIL bar at a time on the timeline. Without the GIL: ≈ min(threads, cores)×. Processes: about the same, less their start-up.",
+        zh: "有 GIL 的线程：加速比 ≈ 1×，时间线上同一时刻只有一条 GIL 条。没有 GIL：≈ min(线程数, 核心数)×。多进程：大致相同，但要减去进程启动的开销。",
     },
     params: &[
         Param { name: "n", label: Text { en: "n in fib(n)", zh: "fib(n) 的 n" }, kind: Kind::Int, default: 35.0, min: 1.0, max: 40.0 },
@@ -42,7 +46,7 @@ pub static LESSON: Lesson = Lesson {
 };
 
 const LISTING: &str = r#"import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 def fib(n):
     return n if n < 2 else fib(n - 1) + fib(n - 2)
@@ -67,6 +71,12 @@ print(f"speed-up with the GIL: {seq / gil:.2f}x")
 with ThreadPoolExecutor(THREADS) as ex:
     _, free = timed("threads, GIL off", lambda: list(ex.map(fib, [N] * TASKS)))
 print(f"speed-up without the GIL: {seq / free:.2f}x")
+
+# Processes: one interpreter (and one GIL) each
+if __name__ == "__main__":
+    with ProcessPoolExecutor(THREADS) as ex:
+        _, procs = timed("processes", lambda: list(ex.map(fib, [N] * TASKS)))
+    print(f"speed-up with processes: {seq / procs:.2f}x")
 "#;
 
 fn check(v: &Values, _: &str, env: &Env) -> Vec<Problem> {
@@ -125,13 +135,14 @@ fn main(th: &Th, v: &Values, _variant: &'static str) -> Result<(), RunError> {
     let seq = rt.now() - start;
     th.print(format!("sequential: {:.2} s", seq / 1000.0));
     th.print(format!("{tasks} x fib({n}) = {}", results[0]));
+    let results_check = results[0];
 
     // Calibrated model: one call costs seq / tasks here. With the GIL the calls still run one at a
     // time; without it they run in waves as wide as the threads the cores can carry.
     let per_call = seq / tasks as f64;
     let gil_pred = tasks as f64 * per_call;
     let free_pred = waves(tasks, threads.min(rt.cores()).max(1)) * per_call;
-    rt.emit(Event::Predicted { ms: seq + gil_pred + free_pred });
+    rt.emit(Event::Predicted { ms: seq + gil_pred + 2.0 * free_pred });
     phase(th, "seq", "sequential", seq, seq, Some(1.0));
 
     let gil = pool_phase(th, threads, tasks, n, "ThreadPoolExecutor-0")?;
@@ -146,5 +157,28 @@ fn main(th: &Th, v: &Values, _variant: &'static str) -> Result<(), RunError> {
     th.print(format!("threads, GIL off: {:.2} s", free / 1000.0));
     th.print(format!("speed-up without the GIL: {:.2}x", seq / free));
     phase(th, "no-gil", "threads, GIL off", free, free_pred, Some(seq / free));
+
+    // The same calls in a process pool: the numbers cross as encoded bytes, the work runs in
+    // instances of its own, and nothing is shared, so no GIL is in the way.
+    let start = rt.now();
+    let items = (0..tasks).map(|_| Ok((encode(&n)?, format!("fib({n})")))).collect::<Result<Vec<_>, RunError>>()?;
+    let results = th.process_map(threads, "gil-fib-compare.fib", items)?;
+    let procs = rt.now() - start;
+    for r in &results {
+        let v: u64 = decode(r)?;
+        if v != results_check {
+            return Err(RunError::py("AssertionError", format!("a process computed fib({n}) = {v}, expected {results_check}")));
+        }
+    }
+    th.print(format!("processes: {:.2} s", procs / 1000.0));
+    th.print(format!("speed-up with processes: {:.2}x", seq / procs));
+    phase(th, "processes", "processes", procs, free_pred, Some(seq / procs));
     Ok(())
+}
+
+pub static TARGETS: &[(&str, Target)] = &[("gil-fib-compare.fib", fib_target)];
+
+/// `fib(n)` in a process of its own: plain Rust, no GIL to take.
+fn fib_target(_ctx: Ctx, args: Bytes) -> LocalBoxFuture<'static, Result<Bytes, RunError>> {
+    typed(args, |n: u64| async move { Ok(fib(n)) })
 }

@@ -34,7 +34,7 @@ pub static LESSONS: &[&Lesson] = &[
 
 /// The code child processes can run, per lesson: a fresh process finds its target here by name,
 /// as Python's spawn start method finds a function by its module and name.
-static TARGETS: &[&[(&str, Target)]] = &[pool_map_square::TARGETS];
+static TARGETS: &[&[(&str, Target)]] = &[pool_map_square::TARGETS, gil_fib_compare::TARGETS];
 
 pub fn target(name: &str) -> Option<Target> {
     TARGETS.iter().chain(processes_pools::TARGETS).chain(processes_ipc::TARGETS).flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, f)| *f)
