@@ -20,6 +20,7 @@
 //! promptly and errors (not panics) unwind the lesson's code through `?`.
 
 use std::collections::VecDeque;
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
@@ -97,7 +98,16 @@ pub struct PoolRequest {
     pub t0: f64,
     pub sink: Sink,
     pub stop: Arc<AtomicBool>,
-    pub reply: std::sync::mpsc::Sender<Result<Vec<Vec<u8>>, RunError>>,
+    pub reply: futures::channel::oneshot::Sender<Result<Vec<Vec<u8>>, RunError>>,
+}
+
+/// Wakes a parked thread: the waker of a future polled by hand on a thread that may block.
+struct Unpark(std::thread::Thread);
+
+impl futures::task::ArcWake for Unpark {
+    fn wake_by_ref(arc_self: &Arc<Self>) {
+        arc_self.0.unpark();
+    }
 }
 
 /// Hands a [`PoolRequest`] to whoever can start processes.
@@ -408,14 +418,22 @@ impl Th {
         let Some(bridge) = lock(&self.rt.inner.bridge).clone() else {
             return Err(RunError::Capacity("this page cannot start processes from a thread".into()));
         };
-        let (reply, results) = std::sync::mpsc::channel();
+        // A oneshot, because the page's main thread answers and must never block: its send
+        // never waits. This thread parks until woken, looking at the stop flag now and then.
+        // (std's `recv_timeout` would read `Instant`, which does not exist in the browser.)
+        let (reply, mut results) = futures::channel::oneshot::channel();
         let inner = &self.rt.inner;
         bridge(PoolRequest { processes, target: target.into(), items, t0: inner.t0, sink: inner.sink.clone(), stop: inner.stop.clone(), reply });
+        let waker = futures::task::waker(Arc::new(Unpark(std::thread::current())));
+        let mut cx = std::task::Context::from_waker(&waker);
         loop {
-            match results.recv_timeout(POLL_SLICE) {
-                Ok(r) => return r,
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => self.rt.check_stop()?,
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Err(RunError::Stopped),
+            match std::pin::Pin::new(&mut results).poll(&mut cx) {
+                std::task::Poll::Ready(Ok(r)) => return r,
+                std::task::Poll::Ready(Err(_)) => return Err(RunError::Stopped),
+                std::task::Poll::Pending => {
+                    std::thread::park_timeout(POLL_SLICE);
+                    self.rt.check_stop()?;
+                }
             }
         }
     }

@@ -50,6 +50,7 @@ async fn main() -> ExitCode {
         );
     }
     ok &= report("gil-fib-compare", gil(&browser, &server).await);
+    ok &= report("process-startup", process_startup(&browser, &server).await);
     if let Err(e) = browser.quit().await {
         eprintln!("warning: closing the browser: {e}");
     }
@@ -148,6 +149,44 @@ async fn gil(browser: &Browser, server: &Server) -> Result<()> {
             values[values.len() / 2],
             values.len(),
             workers.trim()
+        );
+    }
+    Ok(())
+}
+
+/// Process start-up, read off the timeline's `start-up` bars of pool-map-square: from the moment
+/// the parent asked for a worker to the moment its instance said it was ready. The first pool of a
+/// page pays for loading the module into workers; the second shows the warm cost.
+async fn process_startup(browser: &Browser, server: &Server) -> Result<()> {
+    let client = browser.client();
+    let url = server.url("/?lesson=pool-map-square&processes=4&tasks=4&delay=0.1&run=1");
+    let mut cold = Vec::new();
+    let mut warm = Vec::new();
+    for _ in 0..REPEATS {
+        open(client, &url).await?;
+        finish(client, &url, SLEEP_TIMEOUT).await?;
+        let bars = client
+            .execute(
+                r#"return [...document.querySelectorAll('[data-testid="bar"][data-label="start-up"]')]
+                    .map(b => [b.closest('[data-testid="lane"]').dataset.lane,
+                               parseFloat(b.dataset.startMs), parseFloat(b.dataset.endMs)]);"#,
+                vec![],
+            )
+            .await?;
+        let bars = bars.as_array().cloned().unwrap_or_default();
+        if bars.len() != 8 {
+            return Err(format!("{url}: expected 8 start-up bars (two pools of 4), found {}", bars.len()).into());
+        }
+        for (i, b) in bars.iter().enumerate() {
+            let ms = b[2].as_f64().unwrap_or(f64::NAN) - b[1].as_f64().unwrap_or(f64::NAN);
+            if i < 4 { cold.push(ms) } else { warm.push(ms) }
+        }
+    }
+    for (name, mut v) in [("first pool of the page", cold), ("second pool", warm)] {
+        v.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "process start-up per worker ({name}, 4 at once): median {:.1} ms, min {:.1} ms, max {:.1} ms over {} workers",
+            v[v.len() / 2], v[0], v[v.len() - 1], v.len()
         );
     }
     Ok(())
