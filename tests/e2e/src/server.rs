@@ -1,23 +1,26 @@
 //! A static file server for the built site.
 
+use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response};
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::{Method, Request, Response};
+use hyper_util::rt::TokioIo;
 
-/// Several handler threads, because the browser fetches the wasm, the JS glue and the worker
-/// scripts in parallel and the wasm alone can take a while to read and send.
-const HANDLER_THREADS: usize = 4;
-
-/// A running static server; it stops and joins its threads when dropped.
+/// A running static server; it stops and joins its thread when dropped.
+///
+/// It is hyper on a runtime and thread of its own, serving every connection concurrently. (An
+/// earlier server with a fixed pool of four handler threads sometimes never finished sending the
+/// wasm while a page started its workers, and the page never rendered.)
 pub struct Server {
     addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    threads: Vec<JoinHandle<()>>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
 }
 
 impl Server {
@@ -39,74 +42,86 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        for thread in self.threads.drain(..) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
     }
 }
 
-/// Serves `dist` on 127.0.0.1 on a free port. With `isolated`, every response carries the
-/// COOP/COEP headers that make the page cross-origin isolated (needed for SharedArrayBuffer and
-/// so for the thread lessons' worker pool).
 pub fn serve(dist: &Path, isolated: bool) -> Server {
-    let http = Arc::new(
-        tiny_http::Server::http("127.0.0.1:0")
-            .unwrap_or_else(|e| panic!("cannot listen on 127.0.0.1: {e}")),
-    );
-    let addr = http
-        .server_addr()
-        .to_ip()
-        .expect("a TCP listener has an IP address");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap_or_else(|e| panic!("cannot listen on 127.0.0.1: {e}"));
+    let addr = listener
+        .local_addr()
+        .expect("a TCP listener has an address");
+    listener
+        .set_nonblocking(true)
+        .expect("a listener can be made non-blocking");
     let root = Arc::new(dist.to_path_buf());
-    let stop = Arc::new(AtomicBool::new(false));
-    let threads = (0..HANDLER_THREADS)
-        .map(|_| {
-            let (http, root, stop) = (http.clone(), root.clone(), stop.clone());
-            std::thread::spawn(move || {
-                // Polling with a timeout lets Drop stop the threads without a shutdown request.
-                while !stop.load(Ordering::Relaxed) {
-                    match http.recv_timeout(Duration::from_millis(100)) {
-                        Ok(Some(request)) => respond(&root, isolated, request),
-                        Ok(None) => {}
-                        Err(_) => break,
+    let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a tokio runtime for the server");
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener)
+                .expect("the listener joins the runtime");
+            loop {
+                tokio::select! {
+                    _ = &mut stopped => break,
+                    accepted = listener.accept() => {
+                        let Ok((stream, _)) = accepted else { continue };
+                        let root = root.clone();
+                        tokio::spawn(async move {
+                            let service = hyper::service::service_fn(move |req| {
+                                let root = root.clone();
+                                async move { Ok::<_, Infallible>(respond(&root, isolated, req)) }
+                            });
+                            // The browser may drop a connection (navigation away mid-run).
+                            let _ = hyper::server::conn::http1::Builder::new()
+                                .serve_connection(TokioIo::new(stream), service)
+                                .await;
+                        });
                     }
                 }
-            })
-        })
-        .collect();
+            }
+        });
+    });
     Server {
         addr,
-        stop,
-        threads,
+        stop: Some(stop),
+        thread: Some(thread),
     }
 }
 
-fn respond(root: &Path, isolated: bool, request: Request) {
-    let (status, content_type, body) = match request.method() {
-        Method::Get | Method::Head => lookup(root, request.url()),
+fn respond(root: &Path, isolated: bool, request: Request<Incoming>) -> Response<Full<Bytes>> {
+    let (status, content_type, body) = match *request.method() {
+        Method::GET | Method::HEAD => lookup(root, &request.uri().to_string()),
         _ => (
             405,
             "text/plain; charset=utf-8",
             b"method not allowed\n".to_vec(),
         ),
     };
-    let mut response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"));
+    let mut response = Response::builder()
+        .status(status)
+        .header("Content-Type", content_type)
+        .header("Cache-Control", "no-store");
     if isolated {
         response = response
-            .with_header(header("Cross-Origin-Opener-Policy", "same-origin"))
-            .with_header(header("Cross-Origin-Embedder-Policy", "require-corp"));
+            .header("Cross-Origin-Opener-Policy", "same-origin")
+            .header("Cross-Origin-Embedder-Policy", "require-corp");
     }
-    // The browser may give up on a request (navigation away mid-run); nothing to do about that.
-    let _ = request.respond(response);
+    response
+        .body(Full::new(Bytes::from(body)))
+        .expect("a response of valid parts")
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
-}
 
 fn lookup(root: &Path, url: &str) -> (u16, &'static str, Vec<u8>) {
     let not_found = (404, "text/plain; charset=utf-8", b"not found\n".to_vec());
@@ -180,6 +195,7 @@ fn mime_type(path: &Path) -> &'static str {
 mod tests {
     use super::*;
     use crate::http;
+    use std::time::Duration;
 
     fn get(server: &Server, path: &str) -> http::Response {
         http::request(server.addr(), "GET", path, None, Duration::from_secs(10)).unwrap()
