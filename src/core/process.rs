@@ -814,7 +814,7 @@ impl Ctx {
             b.pools.borrow_mut()[index].idle.push_back(pid);
             workers.push(pid);
         }
-        Ok(Pool { ctx: self.clone(), index, workers })
+        Ok(Pool { ctx: self.clone(), index, workers, submitted: Cell::new(0) })
     }
 }
 
@@ -888,6 +888,7 @@ pub struct Pool {
     ctx: Ctx,
     index: usize,
     workers: Vec<u32>,
+    submitted: Cell<usize>,
 }
 
 impl Pool {
@@ -895,9 +896,11 @@ impl Pool {
         &self.workers
     }
 
-    /// `apply_async(f, args)` / `submit(f, *args)`.
+    /// `apply_async(f, args)` / `submit(f, *args)`. Jobs are numbered in submission order; the
+    /// number comes back with each result of [`as_completed`].
     pub fn submit<A: Serialize>(&self, target: &str, args: &A, label: impl Into<String>) -> Result<Job, RunError> {
-        self.submit_at(target, args, label, 0)
+        let index = self.submitted.get();
+        self.submit_at(target, args, label, index)
     }
 
     fn submit_at<A: Serialize>(&self, target: &str, args: &A, label: impl Into<String>, index: usize) -> Result<Job, RunError> {
@@ -915,6 +918,7 @@ impl Pool {
         b.jobs.borrow_mut().insert(job, (self.index, tx));
         let msg = Down::Job { job, target: target.to_string(), args, label: label.into() };
         b.pools.borrow_mut()[self.index].outstanding += 1;
+        self.submitted.set(self.submitted.get().max(index + 1));
         let idle = b.pools.borrow_mut()[self.index].idle.pop_front();
         match idle {
             Some(pid) => b.send_to(pid, msg),

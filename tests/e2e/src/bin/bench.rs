@@ -51,6 +51,7 @@ async fn main() -> ExitCode {
     }
     ok &= report("gil-fib-compare", gil(&browser, &server).await);
     ok &= report("process-startup", process_startup(&browser, &server).await);
+    ok &= report("process-round-trip", process_round_trip(&browser, &server).await);
     if let Err(e) = browser.quit().await {
         eprintln!("warning: closing the browser: {e}");
     }
@@ -189,6 +190,50 @@ async fn process_startup(browser: &Browser, server: &Server) -> Result<()> {
             v[v.len() / 2], v[0], v[v.len() - 1], v.len()
         );
     }
+    Ok(())
+}
+
+/// The round trip of one small message between the page and a process: a pool of one worker maps
+/// a function that returns at once over 200 items, so each job's start follows the previous job's
+/// end by exactly one trip there and back (the result up to the parent, the next job down), read
+/// off the worker's bars on the timeline.
+async fn process_round_trip(browser: &Browser, server: &Server) -> Result<()> {
+    let client = browser.client();
+    let url = server.url("/?lesson=pool-map-square&processes=1&tasks=200&delay=0&run=1");
+    let mut gaps = Vec::new();
+    for _ in 0..REPEATS {
+        open(client, &url).await?;
+        finish(client, &url, SLEEP_TIMEOUT).await?;
+        let bars = client
+            .execute(
+                r#"return [...document.querySelectorAll('[data-testid="lane"]')]
+                    .filter(l => l.dataset.lane.startsWith('SpawnPoolWorker-1 '))
+                    .flatMap(l => [...l.querySelectorAll('[data-testid="bar"][data-kind="Task"]')])
+                    .filter(b => b.dataset.label.startsWith('square('))
+                    .map(b => [parseFloat(b.dataset.startMs), parseFloat(b.dataset.endMs)]);"#,
+                vec![],
+            )
+            .await?;
+        let mut bars: Vec<(f64, f64)> = bars
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|b| (b[0].as_f64().unwrap_or(f64::NAN), b[1].as_f64().unwrap_or(f64::NAN)))
+            .collect();
+        if bars.len() < 100 {
+            return Err(format!("{url}: expected 200 job bars on the first worker, found {}", bars.len()).into());
+        }
+        bars.sort_by(|a, b| a.0.total_cmp(&b.0));
+        gaps.extend(bars.windows(2).map(|w| w[1].0 - w[0].1));
+    }
+    gaps.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "process message round trip (result up, next job down; page main thread <-> worker): median {:.2} ms, 10th percentile {:.2} ms, 90th {:.2} ms over {} trips",
+        gaps[gaps.len() / 2],
+        gaps[gaps.len() / 10],
+        gaps[gaps.len() * 9 / 10],
+        gaps.len()
+    );
     Ok(())
 }
 
