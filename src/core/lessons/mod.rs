@@ -16,6 +16,10 @@ pub mod pool_map_square;
 // lesson modules, lessons and targets.
 pub mod processes_pools;
 pub mod processes_ipc;
+// The rest of the curriculum, in groups written side by side.
+pub mod coroutines_basics;
+pub mod threads_more;
+pub mod tasks_and_io;
 pub mod semaphore_limit_2;
 pub mod threadpool_basics;
 pub mod time_sleep_blocks_loop;
@@ -37,12 +41,26 @@ pub static LESSONS: &[&Lesson] = &[
 static TARGETS: &[&[(&str, Target)]] = &[pool_map_square::TARGETS, gil_fib_compare::TARGETS];
 
 pub fn target(name: &str) -> Option<Target> {
-    TARGETS.iter().chain(processes_pools::TARGETS).chain(processes_ipc::TARGETS).flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, f)| *f)
+    TARGETS
+        .iter()
+        .chain(processes_pools::TARGETS)
+        .chain(processes_ipc::TARGETS)
+        .chain(coroutines_basics::TARGETS)
+        .chain(threads_more::TARGETS)
+        .chain(tasks_and_io::TARGETS)
+        .flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, f)| *f)
 }
 
 /// Every lesson: the catalogue above, then the process lessons of each group.
 pub fn all() -> impl Iterator<Item = &'static Lesson> {
-    LESSONS.iter().chain(processes_pools::LESSONS).chain(processes_ipc::LESSONS).copied()
+    LESSONS
+        .iter()
+        .chain(processes_pools::LESSONS)
+        .chain(processes_ipc::LESSONS)
+        .chain(coroutines_basics::LESSONS)
+        .chain(threads_more::LESSONS)
+        .chain(tasks_and_io::LESSONS)
+        .copied()
 }
 
 pub fn find(id: &str) -> Option<&'static Lesson> {
