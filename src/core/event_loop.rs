@@ -26,9 +26,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 
+use futures::task::AtomicWaker;
 use futures::future::{select, Either, LocalBoxFuture};
 use futures::FutureExt;
 
+use super::lesson::RunError;
 use super::trace::{Event, MarkKind, Sink, SpanKind};
 
 /// The lane every event-loop task is drawn in: one thread runs them all.
@@ -77,6 +79,8 @@ enum Step {
     Blocked(f64),
     /// Idle until the next timer, at this loop time.
     Timer(f64),
+    /// Idle until a request in flight (`fetch`) completes.
+    Io,
     Deadlock(Vec<Waiting>),
 }
 
@@ -84,6 +88,8 @@ struct TaskWaker {
     id: TaskId,
     queued: AtomicBool,
     ready: Arc<Mutex<VecDeque<TaskId>>>,
+    /// Wakes the driver when it waits for I/O rather than a timer.
+    io: Arc<AtomicWaker>,
 }
 
 impl Wake for TaskWaker {
@@ -94,6 +100,7 @@ impl Wake for TaskWaker {
         // A task is queued at most once however many times it is woken, as in asyncio.
         if !self.queued.swap(true, Ordering::AcqRel) {
             self.ready.lock().unwrap_or_else(|p| p.into_inner()).push_back(self.id);
+            self.io.wake();
         }
     }
 }
@@ -148,6 +155,24 @@ struct Inner {
     next_span: Cell<u64>,
     main: Cell<Option<TaskId>>,
     sink: Sink,
+    /// Requests in flight outside the loop (`fetch`): while there are any, an idle loop waits for
+    /// them instead of reporting a deadlock.
+    io_pending: Cell<usize>,
+    io_wake: Arc<AtomicWaker>,
+    fetch: RefCell<Option<Rc<dyn Fetch>>>,
+}
+
+/// A response to [`Loop::fetch`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchResponse {
+    pub status: u16,
+    pub text: String,
+}
+
+/// Where HTTP requests go: the page's `fetch()` in the browser, the site's files natively.
+pub trait Fetch {
+    /// GETs `url` (relative to the site); `Err` carries why the request failed.
+    fn get(&self, url: &str) -> LocalBoxFuture<'static, Result<FetchResponse, String>>;
 }
 
 /// The event loop. Cloning gives another handle to the same loop.
@@ -172,8 +197,29 @@ impl Loop {
                 next_span: Cell::new(1),
                 main: Cell::new(None),
                 sink,
+                io_pending: Cell::new(0),
+                io_wake: Arc::new(AtomicWaker::new()),
+                fetch: RefCell::new(None),
             }),
         }
+    }
+
+    /// Plugs in where HTTP requests go (the host does this before the run starts).
+    pub fn set_fetch(&self, fetch: Rc<dyn Fetch>) {
+        *self.inner.fetch.borrow_mut() = Some(fetch);
+    }
+
+    /// An HTTP GET, awaited like aiohttp's `session.get`: the task waits, the loop runs others.
+    /// A failed request is a Python exception (`aiohttp.ClientConnectorError`).
+    pub async fn fetch(&self, url: &str) -> Result<FetchResponse, RunError> {
+        let Some(fetch) = self.inner.fetch.borrow().clone() else {
+            return Err(RunError::py("aiohttp.ClientConnectorError", format!("Cannot connect to {url}: this run has no network")));
+        };
+        self.set_waiting(&format!("the response of {url}"));
+        self.inner.io_pending.set(self.inner.io_pending.get() + 1);
+        let response = fetch.get(url).await;
+        self.inner.io_pending.set(self.inner.io_pending.get().saturating_sub(1));
+        response.map_err(|e| RunError::py("aiohttp.ClientConnectorError", format!("Cannot connect to {url}: {e}")))
     }
 
     /// The loop's time in milliseconds since the run started (`loop.time()`, relative).
@@ -241,7 +287,7 @@ impl Loop {
             };
             waiters.into_iter().for_each(Waker::wake);
         });
-        let waker = Arc::new(TaskWaker { id, queued: AtomicBool::new(false), ready: self.inner.ready.clone() });
+        let waker = Arc::new(TaskWaker { id, queued: AtomicBool::new(false), ready: self.inner.ready.clone(), io: self.inner.io_wake.clone() });
         let span = self.span_id();
         self.emit(Event::Begin {
             id: span,
@@ -440,6 +486,9 @@ impl Loop {
         if let Some(t) = self.inner.timers.borrow().peek() {
             return Step::Timer(t.deadline);
         }
+        if self.inner.io_pending.get() > 0 {
+            return Step::Io;
+        }
         let mut waiting: Vec<(TaskId, Waiting)> = self
             .inner
             .tasks
@@ -517,7 +566,13 @@ pub async fn drive(lp: &Loop, clock: &dyn Clock) -> Ending {
                     lp.inner.ready.lock().unwrap_or_else(|p| p.into_inner()).push_front(id);
                 }
             }
+            Step::Timer(t) if lp.inner.io_pending.get() > 0 => {
+                // Whichever comes first: the timer, or a response waking its task.
+                let timer = clock.sleep_ms(t - lp.now());
+                futures::future::select(timer, io_ready(lp)).await;
+            }
             Step::Timer(t) => clock.sleep_ms(t - lp.now()).await,
+            Step::Io => io_ready(lp).await,
             Step::Deadlock(waiting) => {
                 let at_ms = lp.now();
                 lp.cancel_all();
@@ -525,6 +580,18 @@ pub async fn drive(lp: &Loop, clock: &dyn Clock) -> Ending {
             }
         }
     }
+}
+
+/// Resolves once some task is ready again (woken by a response from outside the loop).
+fn io_ready(lp: &Loop) -> impl Future<Output = ()> + Unpin + '_ {
+    futures::future::poll_fn(move |cx| {
+        lp.inner.io_wake.register(cx.waker());
+        if lp.inner.ready.lock().unwrap_or_else(|p| p.into_inner()).is_empty() {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    })
 }
 
 /// Runs `main` on a fresh loop with a virtual clock and returns how it ended: the native way to run

@@ -36,6 +36,26 @@ pub fn native_env() -> Env {
     Env { workers: None, cores: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) }
 }
 
+/// HTTP natively: the site's own files under `www/` (where the page fetches them from the served
+/// site), answered at once; the lessons' added latency is what the virtual clock measures.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct SiteFiles;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl super::event_loop::Fetch for SiteFiles {
+    fn get(&self, url: &str) -> futures::future::LocalBoxFuture<'static, Result<super::event_loop::FetchResponse, String>> {
+        use futures::FutureExt;
+        let path = url.split(['?', '#']).next().unwrap_or("").trim_start_matches('/');
+        let safe = !path.split('/').any(|s| s == "..");
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www").join(path);
+        let response = match std::fs::read_to_string(&file) {
+            Ok(text) if safe => super::event_loop::FetchResponse { status: 200, text },
+            _ => super::event_loop::FetchResponse { status: 404, text: "not found\n".into() },
+        };
+        futures::future::ready(Ok(response)).boxed_local()
+    }
+}
+
 /// Runs `lesson` natively with `values` and the variant `variant` (which must exist).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_native(lesson: &Lesson, values: &Values, variant: &str) -> Report {
@@ -51,7 +71,10 @@ pub fn run_native(lesson: &Lesson, values: &Values, variant: &str) -> Report {
     let (outcome, elapsed_ms) = match lesson.engine {
         Engine::EventLoop(main) => {
             let v = values.clone();
-            let (ending, result) = run_virtual(sink, move |lp| main(lp, v, variant));
+            let (ending, result) = run_virtual(sink, move |lp| {
+                lp.set_fetch(std::rc::Rc::new(SiteFiles));
+                main(lp, v, variant)
+            });
             match ending {
                 Ending::Finished { elapsed_ms } => {
                     let outcome = match result {

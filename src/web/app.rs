@@ -93,6 +93,8 @@ pub enum Msg {
     Run,
     Stop,
     Updates(u64, Vec<Update>),
+    /// A lesson file's source arrived for the Rust tab: the file name, and its text or why not.
+    Source(&'static str, Result<String, String>),
 }
 
 pub struct App {
@@ -108,6 +110,8 @@ pub struct App {
     run: RunView,
     run_when_ready: bool,
     next_run: u64,
+    /// Lesson sources fetched for the Rust tab, by file name.
+    sources: BTreeMap<&'static str, Result<String, String>>,
 }
 
 fn browser_lang() -> Lang {
@@ -120,6 +124,16 @@ fn browser_lang() -> Lang {
 }
 
 impl App {
+    /// The Rust tab shows the lesson's own file. The page carries only its name (see
+    /// `lesson_source!`); the text is fetched from `lesson-src/` the first time it is shown.
+    fn load_source(&self, ctx: &Context<Self>) {
+        let file = self.lesson.source;
+        if self.tab != Tab::Rust || file.contains('\n') || self.sources.contains_key(file) {
+            return;
+        }
+        ctx.link().send_future(async move { Msg::Source(file, platform::fetch_text(&format!("lesson-src/{file}")).await) });
+    }
+
     fn env(&self) -> Env {
         let workers = match self.pool {
             Pool::Ready(n) => Some(n),
@@ -266,6 +280,7 @@ impl Component for App {
             run: RunView::idle(),
             run_when_ready: false,
             next_run: 0,
+            sources: BTreeMap::new(),
         };
         app.reset_fields();
         for (k, v) in query.params {
@@ -310,6 +325,7 @@ impl Component for App {
                     self.url_problems.clear();
                     self.run = RunView::idle();
                     self.sync_url();
+                    self.load_source(ctx);
                     if let Some(w) = web_sys::window() {
                         w.scroll_to_with_x_and_y(0.0, 0.0);
                     }
@@ -327,7 +343,13 @@ impl Component for App {
                 self.lang = l;
                 self.sync_url();
             }
-            Msg::SetTab(tab) => self.tab = tab,
+            Msg::SetTab(tab) => {
+                self.tab = tab;
+                self.load_source(ctx);
+            }
+            Msg::Source(file, text) => {
+                self.sources.insert(file, text);
+            }
             Msg::Filter(f) => self.filter = f,
             Msg::Run => self.start(ctx),
             Msg::Stop => self.stop(),
@@ -577,7 +599,16 @@ impl App {
                 });
                 html! { <pre class="listing python" data-testid="listing">{ for segs }</pre> }
             }
-            Tab::Rust => html! { <pre class="listing rust">{ self.lesson.source }</pre> },
+            Tab::Rust => {
+                let file = self.lesson.source;
+                let text = match self.sources.get(file) {
+                    _ if file.contains('\n') => file.to_string(),
+                    Some(Ok(text)) => text.clone(),
+                    Some(Err(e)) => format!("// {}: {e}", t(lang, "The source could not be loaded", "无法加载源代码")),
+                    None => format!("// {}", t(lang, "loading…", "加载中…")),
+                };
+                html! { <pre class="listing rust" data-testid="rust-source">{ text }</pre> }
+            }
         };
         html! {
             <>

@@ -13,7 +13,7 @@ use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::event_loop::Clock;
+use crate::core::event_loop::{Clock, Fetch, FetchResponse};
 use crate::core::threads::Substrate;
 
 /// Workers in the page's pool: Python threads that can run at once, the lesson's MainThread
@@ -52,6 +52,38 @@ impl Clock for BrowserClock {
         // from waking the loop a fraction too soon (it would only go round once more).
         let ms = ms.max(0.0).ceil().min(u32::MAX as f64) as u32;
         gloo_timers::future::TimeoutFuture::new(ms).boxed_local()
+    }
+}
+
+/// GETs `url` (relative to the site) with the page's `fetch()` and returns its text, or why not.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    fetch(url).await.map(|r| r.text)
+}
+
+fn js_error(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| Reflect::get(&e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()))
+        .unwrap_or_else(|| "the request failed".into())
+}
+
+/// A GET with the page's `fetch()`: the status and the body as text.
+pub async fn fetch(url: &str) -> Result<FetchResponse, String> {
+    let global = js_sys::global();
+    let fetch_fn: js_sys::Function = Reflect::get(&global, &JsValue::from_str("fetch")).map_err(js_error)?.dyn_into().map_err(|_| "fetch() is not available here".to_string())?;
+    let promise: js_sys::Promise = fetch_fn.call1(&global, &JsValue::from_str(url)).map_err(js_error)?.dyn_into().map_err(|_| "fetch() did not return a promise".to_string())?;
+    let response: web_sys::Response = JsFuture::from(promise).await.map_err(js_error)?.dyn_into().map_err(|_| "not a Response".to_string())?;
+    let status = response.status();
+    let text = JsFuture::from(response.text().map_err(js_error)?).await.map_err(js_error)?.as_string().unwrap_or_default();
+    Ok(FetchResponse { status, text })
+}
+
+/// HTTP for the event loop's lessons: the page's own `fetch()` of the site's sample resources.
+pub struct BrowserFetch;
+
+impl Fetch for BrowserFetch {
+    fn get(&self, url: &str) -> LocalBoxFuture<'static, Result<FetchResponse, String>> {
+        let url = url.to_string();
+        async move { fetch(&url).await }.boxed_local()
     }
 }
 

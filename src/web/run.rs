@@ -66,6 +66,7 @@ pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, wor
             let tx = tx.clone();
             spawn_local(async move {
                 let lp = Loop::new(sink);
+                lp.set_fetch(std::rc::Rc::new(platform::BrowserFetch));
                 let handle = lp.spawn_main(main(lp.clone(), values, variant));
                 let driven = Abortable::new(async { drive(&lp, &BrowserClock).await }, registration).await;
                 let (outcome, elapsed_ms) = match driven {

@@ -84,7 +84,7 @@ pub fn view(trace: &Trace, now: f64, end_hint: f64) -> Html {
             html! {
                 <g>
                     <rect data-testid="bar" data-kind={format!("{:?}", b.kind)} data-label={b.label.clone()}
-                        data-start-ms={format!("{:.1}", b.start)} data-end-ms={format!("{:.1}", b.end)} class={class_of(b.kind)}
+                        data-start-ms={format!("{:.3}", b.start)} data-end-ms={format!("{:.3}", b.end)} class={class_of(b.kind)}
                         x={x0.to_string()} y={yy.to_string()} width={w.to_string()} height={hh.to_string()} rx="2">
                         <title>{ title }</title>
                     </rect>

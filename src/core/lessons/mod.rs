@@ -4,6 +4,23 @@
 //! Each file opens with what it teaches and what to expect, holds the texts, the parameters, the
 //! Python listing, the timing model, and the scenario that really runs on one of the engines.
 
+/// A lesson file's own source, for the page's "Rust that runs" tab: `lesson_source!("x.rs")`.
+/// Natively it is the file's text (tests and tools read it). In the page it is only the file's
+/// name: the site serves the lesson files under `lesson-src/` (see index.html) and the tab fetches
+/// the one it shows, so the download does not carry the source of every lesson.
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! lesson_source {
+    ($file:literal) => {
+        include_str!($file)
+    };
+}
+#[cfg(target_arch = "wasm32")]
+macro_rules! lesson_source {
+    ($file:literal) => {
+        $file
+    };
+}
+
 use super::lesson::{Env, Lesson, Msg, Problem};
 use super::process::Target;
 
