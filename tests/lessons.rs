@@ -292,3 +292,25 @@ fn bad_input_is_a_message_not_a_panic() {
     let (values, _) = parse_values(pool, &[("workers".into(), "3".into())]);
     assert!((pool.check)(&values, "", &env).is_empty());
 }
+
+#[test]
+fn chapters_have_concepts_lessons_and_a_reading_order() {
+    use concurrency_playground::core::lesson::Chapter;
+    let order = lessons::ordered();
+    assert_eq!(order.len(), lessons::all().count(), "every lesson once in reading order");
+    let ids: std::collections::BTreeSet<&str> = order.iter().map(|l| l.id).collect();
+    assert_eq!(ids.len(), order.len(), "lesson ids are unique");
+    for ch in Chapter::ALL {
+        assert_eq!(Chapter::parse(ch.key()), Some(ch));
+        assert!(!ch.concept().en.is_empty() && !ch.concept().zh.is_empty());
+    }
+    // Previous and next walk the order both ways.
+    for w in order.windows(2) {
+        assert_eq!(lessons::neighbours(w[0].id).1.map(|l| l.id), Some(w[1].id));
+        assert_eq!(lessons::neighbours(w[1].id).0.map(|l| l.id), Some(w[0].id));
+    }
+    assert!(lessons::neighbours(order[0].id).0.is_none());
+    assert!(lessons::neighbours(order[order.len() - 1].id).1.is_none());
+    // Chapters come in their order: a lesson never precedes one of an earlier chapter.
+    assert!(order.windows(2).all(|w| w[0].chapter <= w[1].chapter));
+}

@@ -96,6 +96,62 @@ impl Chapter {
         Chapter::RealWorld,
     ];
 
+    /// The chapter's name in URLs: `?chapter=<key>`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Chapter::ProcessesAndThreads => "processes-and-threads",
+            Chapter::Gil => "gil",
+            Chapter::PoolsAndFutures => "pools-and-futures",
+            Chapter::Queues => "queues",
+            Chapter::Synchronisation => "synchronisation",
+            Chapter::Coroutines => "coroutines",
+            Chapter::TasksTimeouts => "tasks-timeouts-cancellation",
+            Chapter::RealWorld => "real-world",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Chapter> {
+        Chapter::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// The chapter's concept page: the idea the lessons in it share, before any code.
+    pub fn concept(self) -> Text {
+        match self {
+            Chapter::ProcessesAndThreads => Text {
+                en: "A process is a running program with memory of its own; a thread is a line of execution inside a process, sharing that memory with the process's other threads. Threads are cheap to start and can read each other's data directly, which is also why they can corrupt it. Processes are expensive to start and share nothing unless they send it, which is why they are safe from each other. In this playground threads are Web Workers sharing one WebAssembly memory, and each process is a Web Worker with an instance and memory of its own.",
+                zh: "进程是拥有独立内存的运行中程序；线程是进程内部的一条执行路线，与同一进程的其他线程共享内存。线程启动开销小，可以直接读取彼此的数据，这也正是它们可能破坏数据的原因。进程启动开销大，除非显式发送，否则什么都不共享，因此彼此安全。在这个练习场里，线程是共享同一块 WebAssembly 内存的 Web Worker，而每个进程都是拥有独立实例和内存的 Web Worker。",
+            },
+            Chapter::Gil => Text {
+                en: "CPython lets one thread at a time execute Python bytecode: the global interpreter lock. Work that waits (network, disk, sleep) releases it, so threads speed up I/O-bound programs. Work that computes keeps it, so threads take turns and CPU-bound programs gain nothing. Separate processes, each with its own interpreter and lock, or a free-threaded build, use every core. The lessons here measure all of these on your machine.",
+                zh: "CPython 同一时刻只允许一个线程执行 Python 字节码，这就是全局解释器锁（GIL）。等待型的工作（网络、磁盘、sleep）会释放它，所以线程能加速 I/O 密集型程序；计算型的工作一直持有它，线程只能轮流执行，CPU 密集型程序得不到任何加速。多个进程（各有自己的解释器和锁）或自由线程构建才能用满所有核心。本章的课程会在你的机器上实际测量这些情况。",
+            },
+            Chapter::PoolsAndFutures => Text {
+                en: "Starting a thread or process per task is wasteful; a pool keeps a fixed number of workers and feeds them tasks from a queue. submit() hands back a future, a placeholder for a result that does not exist yet; result() waits for it. map() keeps input order; as_completed() yields futures in the order they finish. The pool's size, not the number of tasks, decides how many run at once, so n tasks on k workers take about ceil(n / k) rounds.",
+                zh: "为每个任务单独启动线程或进程很浪费；池维护固定数量的工作者，并从队列中给它们分配任务。submit() 返回一个 future，即尚未产生的结果的占位符；result() 等待它完成。map() 保持输入顺序；as_completed() 按完成顺序给出 future。同时运行多少个任务由池的大小决定，而不是任务数，所以 k 个工作者处理 n 个任务大约需要 ceil(n / k) 轮。",
+            },
+            Chapter::Queues => Text {
+                en: "A queue lets producers and consumers run at their own pace: put() adds an item, get() waits until there is one, and items come out in the order they went in. A bounded queue also makes fast producers wait. The hard part is stopping: a consumer must learn that no more items will come, from a sentinel such as None, from join() and task_done(), or by being cancelled; asking empty() is a race, because the answer can change the moment after it is given.",
+                zh: "队列让生产者和消费者各按自己的节奏运行：put() 放入一项，get() 等到有数据为止，取出的顺序与放入的顺序相同。有界队列还会让过快的生产者等待。难点在于如何结束：消费者必须知道不会再有新数据，可以通过哨兵值（如 None）、join() 与 task_done()，或者被取消；询问 empty() 是一种竞态，因为答案在给出之后的下一刻就可能改变。",
+            },
+            Chapter::Synchronisation => Text {
+                en: "When several threads or processes update the same data, a read-modify-write such as counter += 1 is several steps, and another worker can slip in between them: updates are lost. A lock makes the steps one: whoever holds it finishes before anyone else starts. A semaphore lets up to n in at once. The lessons here run the unprotected version for real, so you can watch updates disappear, and then the protected one, which never loses any.",
+                zh: "当多个线程或进程更新同一份数据时，像 counter += 1 这样的“读-改-写”实际上分为几步，其他工作者可能插进中间，导致更新丢失。锁把这几步变成一个整体：持有锁的一方完成后，别人才能开始。信号量则允许最多 n 个同时进入。本章的课程会真实运行不加保护的版本，让你亲眼看到更新消失，再运行加了保护的版本，它从不丢失任何更新。",
+            },
+            Chapter::Coroutines => Text {
+                en: "A coroutine is a function that can pause at await and resume later. One thread runs an event loop that keeps a list of ready coroutines and a list of timers: it runs a coroutine until it awaits something, then runs another. Waiting is therefore almost free, and thousands of waits overlap, but only while nothing blocks: a time.sleep() or a long computation inside a coroutine stops the whole loop. Here the loop is your browser's own.",
+                zh: "协程是可以在 await 处暂停、稍后再继续的函数。一个线程运行事件循环，它维护就绪协程列表和定时器列表：运行一个协程直到它 await 某个东西，然后转去运行另一个。因此等待几乎不花成本，成千上万的等待可以重叠，但前提是没有任何东西阻塞：协程里的 time.sleep() 或长时间计算会让整个循环停下来。这里用的就是你浏览器自己的事件循环。",
+            },
+            Chapter::TasksTimeouts => Text {
+                en: "A task wraps a coroutine so that the loop runs it on its own; you can await it, cancel it, or wait for it with a timeout. Cancelling raises CancelledError inside the task at its next await; wait_for() cancels the inner task when time runs out and raises TimeoutError. An exception in a task surfaces where the task is awaited, or, with gather(return_exceptions=True), comes back as a value. Each task also runs in its own copy of the context variables.",
+                zh: "任务把协程包装起来，让事件循环独立地运行它；你可以 await 它、取消它，或带超时地等待它。取消会在任务下一次 await 时在其内部抛出 CancelledError；wait_for() 在超时后取消内部任务并抛出 TimeoutError。任务中的异常会在 await 该任务的地方抛出，使用 gather(return_exceptions=True) 时则作为值返回。每个任务还在自己的上下文变量副本中运行。",
+            },
+            Chapter::RealWorld => Text {
+                en: "Real programs combine the pieces: a downloader runs requests on a pool, a data pipeline spreads batches over processes, a client sends many HTTP requests at once, a server handles each connection as a task. The HTTP lessons here make real requests from your browser to this site's sample pages; browsers have no raw sockets, so the TCP lessons model a connection as a pair of byte streams and say so.",
+                zh: "真实的程序把这些部件组合起来：下载器在池中执行请求，数据管道把批次分给多个进程，客户端同时发出许多 HTTP 请求，服务器把每个连接当作一个任务处理。本章的 HTTP 课程会从你的浏览器向本站的示例页面发出真实请求；浏览器没有原始套接字，所以 TCP 课程把连接模拟成一对字节流，并明确说明这一点。",
+            },
+        }
+    }
+
     pub fn title(self) -> Text {
         match self {
             Chapter::ProcessesAndThreads => Text { en: "Processes and threads", zh: "进程与线程" },

@@ -11,6 +11,8 @@ use super::lesson::{Lang, Msg, Problem};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
     pub lesson: Option<String>,
+    /// A chapter's concept page (`?chapter=<key>`), shown instead of a lesson.
+    pub chapter: Option<String>,
     pub variant: Option<String>,
     pub lang: Option<Lang>,
     pub run: bool,
@@ -55,6 +57,7 @@ pub fn parse_query(search: &str) -> (Query, Vec<Problem>) {
         };
         match k.as_str() {
             "lesson" => q.lesson = Some(v),
+            "chapter" => q.chapter = Some(v),
             "variant" => q.variant = Some(v),
             "lang" => match Lang::parse(&v) {
                 Some(l) => q.lang = Some(l),
@@ -76,6 +79,9 @@ pub fn to_query(q: &Query) -> String {
     let mut parts = Vec::new();
     if let Some(l) = &q.lesson {
         parts.push(format!("lesson={}", enc(l)));
+    }
+    if let Some(c) = &q.chapter {
+        parts.push(format!("chapter={}", enc(c)));
     }
     for (k, v) in &q.params {
         parts.push(format!("{}={}", enc(k), enc(v)));
@@ -116,9 +122,12 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        let q = Query { lesson: Some("lock-counter".into()), variant: Some("no-lock".into()), lang: Some(Lang::Zh), run: true, params: vec![("threads".into(), "10".into())] };
+        let q = Query { lesson: Some("lock-counter".into()), chapter: None, variant: Some("no-lock".into()), lang: Some(Lang::Zh), run: true, params: vec![("threads".into(), "10".into())] };
         let s = to_query(&q);
         assert_eq!(s, "?lesson=lock-counter&threads=10&variant=no-lock&lang=zh&run=1");
         assert_eq!(parse_query(&s).0, q);
+        let c = Query { chapter: Some("gil".into()), lang: Some(Lang::En), ..Query::default() };
+        assert_eq!(to_query(&c), "?chapter=gil&lang=en");
+        assert_eq!(parse_query(&to_query(&c)).0, c);
     }
 }

@@ -85,6 +85,8 @@ impl RunView {
 pub enum Msg {
     PoolReady(Result<usize, String>),
     Select(&'static str),
+    /// Opens a chapter's concept page.
+    OpenChapter(Chapter),
     SetParam(&'static str, String),
     SetVariant(&'static str),
     SetLang(Lang),
@@ -112,6 +114,8 @@ pub struct App {
     next_run: u64,
     /// Lesson sources fetched for the Rust tab, by file name.
     sources: BTreeMap<&'static str, Result<String, String>>,
+    /// A chapter's concept page shown instead of the lesson (`?chapter=<key>`).
+    chapter: Option<Chapter>,
 }
 
 fn browser_lang() -> Lang {
@@ -170,7 +174,10 @@ impl App {
                 (*raw != format_value(p.kind, p.default)).then(|| (p.name.to_string(), raw.clone()))
             })
             .collect();
-        let q = Query { lesson: Some(self.lesson.id.into()), variant: Some(self.variant.into()), lang: Some(self.lang), run: false, params };
+        let q = match self.chapter {
+            Some(ch) => Query { chapter: Some(ch.key().into()), lang: Some(self.lang), ..Query::default() },
+            None => Query { lesson: Some(self.lesson.id.into()), chapter: None, variant: Some(self.variant.into()), lang: Some(self.lang), run: false, params },
+        };
         if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
             let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&to_query(&q)));
         }
@@ -266,6 +273,16 @@ impl Component for App {
                 ""
             }),
         };
+        let chapter = match query.chapter.as_deref() {
+            None => None,
+            Some(key) => Chapter::parse(key).or_else(|| {
+                url_problems.push(Problem::page(Text2::new(
+                    format!("There is no chapter “{key}”. Pick one from the list."),
+                    format!("没有名为 “{key}” 的章节，请从列表中选择。"),
+                )));
+                None
+            }),
+        };
         let isolated = platform::cross_origin_isolated();
         let mut app = App {
             lang: query.lang.unwrap_or_else(browser_lang),
@@ -281,6 +298,7 @@ impl Component for App {
             run_when_ready: false,
             next_run: 0,
             sources: BTreeMap::new(),
+            chapter,
         };
         app.reset_fields();
         for (k, v) in query.params {
@@ -316,8 +334,18 @@ impl Component for App {
                     self.start(ctx);
                 }
             }
+            Msg::OpenChapter(ch) => {
+                self.stop();
+                self.chapter = Some(ch);
+                self.url_problems.clear();
+                self.sync_url();
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            }
             Msg::Select(id) => {
                 if let Some(l) = lessons::find(id) {
+                    self.chapter = None;
                     self.stop();
                     self.lesson = l;
                     self.variant = "";
@@ -369,7 +397,9 @@ impl Component for App {
                 { self.view_header(ctx) }
                 <div class="layout">
                     { self.view_nav(ctx) }
-                    <main class="lesson">{ self.view_lesson(ctx) }</main>
+                    <main class="lesson">
+                        if let Some(ch) = self.chapter { { self.view_chapter(ctx, ch) } } else { { self.view_lesson(ctx) } }
+                    </main>
                 </div>
             </div>
         }
@@ -440,7 +470,10 @@ impl App {
                 .collect();
             (!items.is_empty()).then(|| html! {
                 <section class="chapter">
-                    <h3>{ ch.title().get(lang) }</h3>
+                    <h3><a data-testid="chapter-link" data-chapter={ch.key()} href={format!("?chapter={}", ch.key())}
+                        class={classes!((self.chapter == Some(*ch)).then_some("current"))}
+                        onclick={ { let ch = *ch; ctx.link().callback(move |e: MouseEvent| { e.prevent_default(); Msg::OpenChapter(ch) }) } }>
+                        { ch.title().get(lang) }</a></h3>
                     <ul>{ for items }</ul>
                 </section>
             })
@@ -448,9 +481,54 @@ impl App {
         let oninput = ctx.link().callback(|e: InputEvent| Msg::Filter(e.target_unchecked_into::<HtmlInputElement>().value()));
         html! {
             <nav class="lessons">
-                <input class="filter" type="search" placeholder={t(lang, "Filter lessons", "筛选课程")} value={self.filter.clone()} {oninput} />
+                <input class="filter" data-testid="lesson-filter" type="search" placeholder={t(lang, "Filter lessons", "筛选课程")} value={self.filter.clone()} {oninput} />
                 { for chapters }
             </nav>
+        }
+    }
+
+    /// A link to another lesson, opened in place (and shareable, since it is a real URL).
+    fn lesson_link(&self, ctx: &Context<Self>, l: &'static Lesson, testid: &'static str, prefix: &'static str) -> Html {
+        let id = l.id;
+        let onclick = ctx.link().callback(move |e: MouseEvent| {
+            e.prevent_default();
+            Msg::Select(id)
+        });
+        html! {
+            <a data-testid={testid} data-lesson={l.id} href={format!("?lesson={}", l.id)} {onclick}>{ prefix }{ l.title.get(self.lang) }</a>
+        }
+    }
+
+    fn view_prev_next(&self, ctx: &Context<Self>) -> Html {
+        let (prev, next) = lessons::neighbours(self.lesson.id);
+        html! {
+            <nav class="prev-next">
+                <span>{ for prev.map(|l| self.lesson_link(ctx, l, "prev-lesson", "← ")) }</span>
+                <span>{ for next.map(|l| self.lesson_link(ctx, l, "next-lesson", "→ ")) }</span>
+            </nav>
+        }
+    }
+
+    /// A chapter's concept page: the idea first, then its lessons in reading order.
+    fn view_chapter(&self, ctx: &Context<Self>, ch: Chapter) -> Html {
+        let lang = self.lang;
+        let lessons: Vec<&'static Lesson> = lessons::ordered().into_iter().filter(|l| l.chapter == ch).collect();
+        let page_problems = self.url_problems.iter();
+        html! {
+            <article class="chapter-page" data-testid="chapter-page" data-chapter={ch.key()}>
+                { for page_problems.map(|p| html! { <p class="problem" data-testid="page-error">{ p.msg.get(lang) }</p> }) }
+                <h1>{ ch.title().get(lang) }</h1>
+                <p class="concept" data-testid="chapter-concept">{ ch.concept().get(lang) }</p>
+                <h2>{ t(lang, "Lessons in this chapter", "本章课程") }</h2>
+                <ol class="chapter-lessons">
+                    { for lessons.iter().map(|l| html! {
+                        <li>
+                            { self.lesson_link(ctx, l, "chapter-lesson", "") }
+                            <p class="expect">{ l.expect.get(lang) }</p>
+                        </li>
+                    }) }
+                </ol>
+            </article>
         }
     }
 
@@ -463,7 +541,9 @@ impl App {
             <>
                 { for page_problems.map(|p| html! { <p class="problem" data-testid="page-error">{ p.msg.get(lang) }</p> }) }
                 <h1>{ l.title.get(lang) }</h1>
-                <p class="lesson-id"><code>{ l.id }</code>{ " · " }{ l.chapter.title().get(lang) }</p>
+                <p class="lesson-id"><code>{ l.id }</code>{ " · " }
+                    <a href={format!("?chapter={}", l.chapter.key())} onclick={ { let ch = l.chapter; ctx.link().callback(move |e: MouseEvent| { e.prevent_default(); Msg::OpenChapter(ch) }) } }>{ l.chapter.title().get(lang) }</a>
+                </p>
                 <p class="concept">{ l.concept.get(lang) }</p>
                 <p class="expect"><strong>{ t(lang, "What to expect: ", "预期：") }</strong>{ l.expect.get(lang) }</p>
                 { self.view_thread_notice() }
@@ -482,6 +562,7 @@ impl App {
                     { self.view_legend() }
                     { timeline::view(&self.run.trace, self.run.elapsed_ms.unwrap_or_else(|| if self.run.status == Status::Running { platform::now_ms() - self.run.started_at } else { 0.0 }), self.run.predicted_ms.unwrap_or(0.0)) }
                 </section>
+                { self.view_prev_next(ctx) }
             </>
         }
     }

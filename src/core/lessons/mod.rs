@@ -80,6 +80,21 @@ pub fn all() -> impl Iterator<Item = &'static Lesson> {
         .copied()
 }
 
+/// Every lesson in reading order: chapter by chapter, in catalogue order within a chapter. The
+/// page's "previous" and "next" follow this order.
+pub fn ordered() -> Vec<&'static Lesson> {
+    super::lesson::Chapter::ALL.iter().flat_map(|ch| all().filter(move |l| l.chapter == *ch)).collect()
+}
+
+/// The lessons before and after `id` in reading order.
+pub fn neighbours(id: &str) -> (Option<&'static Lesson>, Option<&'static Lesson>) {
+    let order = ordered();
+    match order.iter().position(|l| l.id == id) {
+        Some(i) => (i.checked_sub(1).map(|j| order[j]), order.get(i + 1).copied()),
+        None => (None, None),
+    }
+}
+
 pub fn find(id: &str) -> Option<&'static Lesson> {
     all().find(|l| l.id == id)
 }

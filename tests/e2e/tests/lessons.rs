@@ -63,6 +63,10 @@ cases!(
     process_lessons_print_what_they_print_natively,
     process_lessons_not_isolated,
     process_pool_stops_at_once_and_leaks_no_workers,
+    every_lesson_runs_from_its_url,
+    queue_deadlock_is_reported_not_hung,
+    chapter_pages_and_previous_next,
+    the_lesson_list_filters,
 );
 
 /// What every case gets: the browser and the site served with and without cross-origin isolation.
@@ -993,5 +997,116 @@ async fn process_pool_stops_at_once_and_leaks_no_workers(ctx: &Ctx, c: &mut Chec
             break;
         }
     }
+    Ok(())
+}
+
+// ---- the whole curriculum ----
+
+/// Every event-loop and thread lesson, opened by its URL and run with its defaults on an isolated
+/// page: it finishes, and its timing fits the model. Event-loop lessons print the same lines as on
+/// the native virtual clock (as a multiset: ties between equal deadlines may break either way).
+/// Process lessons have their own cases above.
+async fn every_lesson_runs_from_its_url(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    use concurrency_playground::core::lesson::{Engine, Values};
+    use concurrency_playground::core::runner::run_native;
+    for lesson in concurrency_playground::core::lessons::ordered() {
+        if lesson.uses_processes() || lesson.id == "gil-fib-compare" {
+            continue;
+        }
+        let query = format!("lesson={}&run=1", lesson.id);
+        let run = match ctx.run(c, &ctx.isolated, &query).await {
+            Ok(run) => run,
+            Err(e) => {
+                c.fail(format!("{}: {e}", lesson.id));
+                continue;
+            }
+        };
+        c.check(!run.lines.is_empty(), || format!("{}: nothing printed", lesson.id));
+        if run.predicted_ms.is_finite() {
+            let (elapsed, predicted) = (run.elapsed_ms, run.predicted_ms);
+            c.check(elapsed >= predicted - 5.0 && elapsed <= predicted * 1.15 + 400.0, || {
+                format!("{}: elapsed-ms {elapsed} does not fit predicted-ms {predicted}", lesson.id)
+            });
+        }
+        if matches!(lesson.engine, Engine::EventLoop(_)) {
+            let native = run_native(lesson, &Values::defaults(lesson), "");
+            let mut expected: Vec<String> = native.trace.texts().iter().map(|s| s.to_string()).collect();
+            let mut got: Vec<String> = run.texts().iter().map(|s| s.to_string()).collect();
+            expected.sort();
+            got.sort();
+            c.check(got == expected, || format!("{}: the page printed {got:?}, natively {expected:?}", lesson.id));
+        }
+    }
+    Ok(())
+}
+
+/// The published asyncio queue example deadlocks: the page must say so, and who waits on what,
+/// within a bounded time instead of hanging.
+async fn queue_deadlock_is_reported_not_hung(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let id = "asyncio-queue-3-consumers";
+    let Some(lesson) = concurrency_playground::core::lessons::find(id) else {
+        // Not in the catalogue yet: nothing to check.
+        return Ok(());
+    };
+    let Some(variant) = lesson.variants.iter().find(|v| v.key.contains("deadlock")) else {
+        c.fail(format!("{id} has no deadlock variant"));
+        return Ok(());
+    };
+    ctx.open(c, &ctx.isolated, &format!("lesson={id}&variant={}&run=1", variant.key)).await?;
+    let text = wait_text(ctx.browser.client(), "deadlock", RUN_TIMEOUT, |t| !t.trim().is_empty()).await?;
+    c.check(text.as_deref().is_some_and(|t| t.contains("consumer") || t.contains("producer")), || {
+        format!("expected a deadlock report naming the waiting tasks, got {text:?}")
+    });
+    Ok(())
+}
+
+/// A chapter's page shows its idea and its lessons; a lesson links to the next and previous ones
+/// in reading order, and each link is a shareable URL.
+async fn chapter_pages_and_previous_next(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    use concurrency_playground::core::lesson::Chapter;
+    use concurrency_playground::core::lessons;
+    let client = ctx.browser.client();
+    ctx.open(c, &ctx.isolated, "chapter=gil&lang=en").await?;
+    let concept = expect_testid(ctx, c, "chapter-concept").await?;
+    c.check(concept.as_deref() == Some(Chapter::Gil.concept().en), || format!("the GIL chapter's concept, got {concept:?}"));
+    let listed = client
+        .execute(r#"return [...document.querySelectorAll('[data-testid="chapter-lesson"]')].map(a => a.dataset.lesson);"#, vec![])
+        .await?;
+    let expected: Vec<&str> = lessons::ordered().iter().filter(|l| l.chapter == Chapter::Gil).map(|l| l.id).collect();
+    let listed: Vec<String> = listed.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+    c.check(listed == expected, || format!("chapter lessons {listed:?}, expected {expected:?}"));
+
+    // Open the first lesson of the chapter, then follow "next".
+    click_testid(client, "chapter-lesson").await?;
+    let first = expected.first().copied().unwrap_or("");
+    let next = lessons::neighbours(first).1.map(|l| l.id).unwrap_or("");
+    let link = wait_text(client, "next-lesson", RENDER_TIMEOUT, |_| true).await?;
+    c.check(link.is_some(), || format!("{first}: no next-lesson link"));
+    click_testid(client, "next-lesson").await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let url = client.current_url().await?;
+    c.check(url.as_str().contains(&format!("lesson={next}")), || format!("after next from {first}: URL {url}, expected lesson={next}"));
+    let prev = client
+        .execute(r#"const a = document.querySelector('[data-testid="prev-lesson"]'); return a ? a.dataset.lesson : null;"#, vec![])
+        .await?;
+    c.check(prev.as_str() == Some(first), || format!("{next}: previous is {prev:?}, expected {first}"));
+    Ok(())
+}
+
+/// Typing in the filter narrows the lesson list to matching lessons.
+async fn the_lesson_list_filters(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    use fantoccini::Locator;
+    let client = ctx.browser.client();
+    ctx.open(c, &ctx.isolated, "lesson=hello-sleep-world").await?;
+    expect_testid(ctx, c, "run-status").await?;
+    let count = |v: serde_json::Value| v.as_array().map(|a| a.len()).unwrap_or(0);
+    let all = count(client.execute(r#"return [...document.querySelectorAll('[data-testid="lesson-link"]')].map(a => a.dataset.lesson);"#, vec![]).await?);
+    client.find(Locator::Css(r#"[data-testid="lesson-filter"]"#)).await?.send_keys("semaphore").await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let shown = client.execute(r#"return [...document.querySelectorAll('[data-testid="lesson-link"]')].map(a => a.dataset.lesson);"#, vec![]).await?;
+    let ids: Vec<&str> = shown.as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+    c.check(!ids.is_empty() && ids.len() < all && ids.iter().all(|id| id.contains("semaphore")), || {
+        format!("filter 'semaphore' shows {ids:?} of {all} lessons")
+    });
     Ok(())
 }
