@@ -32,7 +32,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::EventLoop(main),
     predict,
     check: no_check,
-    source: include_str!("asyncio_gather_fetch_data.rs"),
+    source: lesson_source!("asyncio_gather_fetch_data.rs"),
 };
 
 const LISTING: &str = r#"import asyncio

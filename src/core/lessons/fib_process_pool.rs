@@ -50,7 +50,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("fib_process_pool.rs"),
+    source: lesson_source!("fib_process_pool.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("fib-process-pool.cpu_intensive_task", cpu_intensive_task)];

@@ -42,7 +42,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Threads { main, gil: true },
     predict: |_, _, _| None,
     check,
-    source: include_str!("gil_fib_compare.rs"),
+    source: lesson_source!("gil_fib_compare.rs"),
 };
 
 const LISTING: &str = r#"import time

@@ -28,7 +28,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::EventLoop(main),
     predict,
     check: no_check,
-    source: include_str!("hello_sleep_world.rs"),
+    source: lesson_source!("hello_sleep_world.rs"),
 };
 
 const LISTING: &str = r#"import asyncio

@@ -44,7 +44,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Threads { main, gil: true },
     predict,
     check: no_check,
-    source: include_str!("lock_counter.rs"),
+    source: lesson_source!("lock_counter.rs"),
 };
 
 const WITH_LOCK: &str = r#"import threading

@@ -28,7 +28,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("mp_pipe_hello.rs"),
+    source: lesson_source!("mp_pipe_hello.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("mp-pipe-hello.sender", sender), ("mp-pipe-hello.receiver", receiver)];

@@ -31,7 +31,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("mp_process_4_workers.rs"),
+    source: lesson_source!("mp_process_4_workers.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("mp-process-4-workers.worker", worker)];

@@ -29,7 +29,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("mp_process_basic_pid.rs"),
+    source: lesson_source!("mp_process_basic_pid.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("mp-process-basic-pid.worker", worker)];

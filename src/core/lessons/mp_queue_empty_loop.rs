@@ -55,7 +55,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("mp_queue_empty_loop.rs"),
+    source: lesson_source!("mp_queue_empty_loop.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[

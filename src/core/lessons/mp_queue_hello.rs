@@ -29,7 +29,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("mp_queue_hello.rs"),
+    source: lesson_source!("mp_queue_hello.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("mp-queue-hello.sender", sender), ("mp-queue-hello.receiver", receiver)];

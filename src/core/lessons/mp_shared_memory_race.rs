@@ -50,7 +50,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("mp_shared_memory_race.rs"),
+    source: lesson_source!("mp_shared_memory_race.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("mp-shared-memory-race.writer", writer), ("mp-shared-memory-race.reader", reader)];

@@ -57,7 +57,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("mp_shared_value_array.rs"),
+    source: lesson_source!("mp_shared_value_array.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("mp-shared-value-array.worker", worker)];

@@ -58,7 +58,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("mp_worker_queues.rs"),
+    source: lesson_source!("mp_worker_queues.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("mp-worker-queues.worker_process", worker_process)];

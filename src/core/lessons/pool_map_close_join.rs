@@ -47,7 +47,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("pool_map_close_join.rs"),
+    source: lesson_source!("pool_map_close_join.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("pool-map-close-join.square", square)];

@@ -47,7 +47,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("pool_map_square.rs"),
+    source: lesson_source!("pool_map_square.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("pool-map-square.square", square)];

@@ -47,7 +47,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("pool_map_square_with.rs"),
+    source: lesson_source!("pool_map_square_with.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("pool-map-square-with.square", square)];

@@ -69,7 +69,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("process_pool_batches.rs"),
+    source: lesson_source!("process_pool_batches.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("process-pool-batches.process_data_batch", process_data_batch)];

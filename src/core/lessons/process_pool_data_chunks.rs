@@ -54,7 +54,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("process_pool_data_chunks.rs"),
+    source: lesson_source!("process_pool_data_chunks.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("process-pool-data-chunks.parallel_data_processing", parallel_data_processing)];

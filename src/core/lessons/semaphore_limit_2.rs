@@ -33,7 +33,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::EventLoop(main),
     predict,
     check: no_check,
-    source: include_str!("semaphore_limit_2.rs"),
+    source: lesson_source!("semaphore_limit_2.rs"),
 };
 
 const LISTING: &str = r#"import asyncio

@@ -39,7 +39,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Processes(main),
     predict,
     check: no_check,
-    source: include_str!("socket_ipc_loopback.rs"),
+    source: lesson_source!("socket_ipc_loopback.rs"),
 };
 
 pub static TARGETS: &[(&str, Target)] = &[("socket-ipc-loopback.server", server), ("socket-ipc-loopback.client", client)];

@@ -33,7 +33,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::Threads { main, gil: true },
     predict,
     check,
-    source: include_str!("threadpool_basics.rs"),
+    source: lesson_source!("threadpool_basics.rs"),
 };
 
 const LISTING: &str = r#"from concurrent.futures import ThreadPoolExecutor

@@ -46,7 +46,7 @@ pub static LESSON: Lesson = Lesson {
     engine: Engine::EventLoop(main),
     predict,
     check: no_check,
-    source: include_str!("time_sleep_blocks_loop.rs"),
+    source: lesson_source!("time_sleep_blocks_loop.rs"),
 };
 
 const PUBLISHED: &str = r#"import asyncio
