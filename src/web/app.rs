@@ -448,7 +448,15 @@ impl App {
     fn view_nav(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang;
         let f = self.filter.to_lowercase();
-        let matches = |l: &Lesson| f.is_empty() || l.id.contains(&f) || l.title.en.to_lowercase().contains(&f) || l.title.zh.contains(&f);
+        // Searches ids, titles and the ideas themselves, in both languages.
+        let matches = |l: &Lesson| {
+            f.is_empty()
+                || l.id.contains(&f)
+                || l.title.en.to_lowercase().contains(&f)
+                || l.title.zh.contains(&f)
+                || l.concept.en.to_lowercase().contains(&f)
+                || l.concept.zh.contains(&f)
+        };
         let chapters = Chapter::ALL.iter().filter_map(|ch| {
             let items: Vec<Html> = lessons::all()
                 .filter(|l| l.chapter == *ch && matches(l))
