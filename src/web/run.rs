@@ -23,7 +23,7 @@ use super::platform::{self, BrowserClock};
 
 /// The shortest and longest pause between two repaints while a run streams in.
 const MIN_PAUSE_MS: f64 = 16.0;
-const MAX_PAUSE_MS: f64 = 400.0;
+const MAX_PAUSE_MS: f64 = 500.0;
 
 /// What a run sends to the page.
 pub enum Update {
@@ -135,12 +135,13 @@ pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, wor
             }
             // Let more updates gather before the next repaint. Drawing shares the page's main
             // thread with everything else, and on a machine with few cores it competes with the
-            // workers being measured: so wait twice as long as the last batch cost (its update,
-            // and the render and paint that delay the timer), keeping drawing to about a third.
+            // workers being measured: so wait four times as long as the last batch cost (its
+            // update, and the render and paint that delay the timer), keeping drawing to about a
+            // fifth of one core.
             let sync_ms = platform::now_ms() - t0;
             gloo_timers::future::TimeoutFuture::new(pause_ms as u32).await;
             let late_ms = (platform::now_ms() - t0 - sync_ms - pause_ms).max(0.0);
-            pause_ms = (2.0 * (sync_ms + late_ms)).clamp(MIN_PAUSE_MS, MAX_PAUSE_MS);
+            pause_ms = (4.0 * (sync_ms + late_ms)).clamp(MIN_PAUSE_MS, MAX_PAUSE_MS);
         }
     });
     RunHandle { abort, stop, processes }
