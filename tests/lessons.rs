@@ -20,8 +20,9 @@ fn run(id: &str, params: &[(&str, &str)], variant: &str) -> Report {
     assert!(problems.is_empty(), "{id}: {problems:?}");
     let _turn = lesson.uses_threads().then(|| REAL_THREADS.lock().unwrap_or_else(|p| p.into_inner()));
     let report = run_native(lesson, &values, variant);
-    // A defect variant may end in the exception the published program raises; its own test says which.
-    let defect_raised = !variant.is_empty() && matches!(report.outcome, Outcome::Error(RunError::Py { .. }));
+    // A defect variant may end in the exception the published program raises, or in the deadlock
+    // it walks into; its own test says which.
+    let defect_raised = !variant.is_empty() && matches!(report.outcome, Outcome::Error(RunError::Py { .. }) | Outcome::Deadlock { .. });
     assert!(report.outcome == Outcome::Done || defect_raised, "{id} {variant}: {:?} {:?}", report.outcome, report.trace.texts());
     report
 }

@@ -687,6 +687,13 @@ impl Future for Sleep {
         let now = self.lp.now();
         let deadline = match self.deadline {
             Some(d) => d,
+            // `asyncio.sleep(0)` still gives way once: the task goes to the back of the ready
+            // queue, and whatever was ready before it runs first.
+            None if self.ms <= 0.0 => {
+                self.deadline = Some(now);
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
+            }
             None => {
                 let d = now + self.ms.max(0.0);
                 self.deadline = Some(d);
