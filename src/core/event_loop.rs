@@ -361,7 +361,8 @@ impl Loop {
         self.emit(Event::End { id, t: self.now() });
     }
 
-    fn mark(&self, kind: MarkKind, label: impl Into<String>) {
+    /// A mark on the current task's lane: a timeout, a cancellation, an exception where it happened.
+    pub fn mark(&self, kind: MarkKind, label: impl Into<String>) {
         self.emit(Event::Mark { t: self.now(), lane: LOOP_LANE.into(), kind, label: label.into() });
     }
 
