@@ -315,3 +315,17 @@ fn chapters_have_concepts_lessons_and_a_reading_order() {
     // Chapters come in their order: a lesson never precedes one of an earlier chapter.
     assert!(order.windows(2).all(|w| w[0].chapter <= w[1].chapter));
 }
+
+/// Every lesson id of shared/curriculum/LESSONS.md, in its row order. Ids are stable: URLs, file
+/// names and tests use them.
+const CURRICULUM: [&str; 57] = ["pool-map-square", "async-gen-sleep", "asyncio-gather-fetch", "thread-local", "thread-producer-consumer-sentinel", "future-submit-result", "asyncio-exception-gather", "generator-vs-coroutine-send", "mp-queue-child-message", "contextvars-request-id", "await-hello-world", "hello-sleep-world", "create-task-hello-world", "aiohttp-fetch-page", "tcp-echo-server", "asyncio-gather-fetch-data", "asyncio-queue-3-consumers", "aiohttp-session-gather", "async-iterator-class", "create-task-a2-b1", "wait-for-timeout", "task-cancel", "asyncio-run-fetch-process", "time-sleep-blocks-loop", "mp-process-basic-pid", "pool-map-square-with", "mp-shared-value-array", "mp-queue-empty-loop", "thread-basic", "threadpool-map-square", "lock-counter", "thread-queue-empty-race", "thread-subclass", "asyncio-create-task-workers", "aiohttp-create-task-3urls", "asyncio-queue-cancel-consumer", "semaphore-limit-2", "say-hello", "mp-process-4-workers", "pool-map-close-join", "mp-pipe-hello", "mp-queue-hello", "mp-shared-memory-race", "socket-ipc-loopback", "thread-two-funcs", "asyncio-foo-bar", "threadpool-basics", "threadpool-as-completed-timeout", "fib-process-pool", "process-pool-data-chunks", "thread-queue-multi-producer", "mp-worker-queues", "asyncio-gather-durations", "asyncio-fetch-then-process", "threadpool-downloader", "process-pool-batches", "gil-fib-compare", ];
+
+#[test]
+fn every_row_of_the_curriculum_is_a_lesson_and_nothing_else_is() {
+    let catalogue: std::collections::BTreeSet<&str> = lessons::all().map(|l| l.id).collect();
+    let curriculum: std::collections::BTreeSet<&str> = CURRICULUM.into_iter().collect();
+    let missing: Vec<&&str> = curriculum.difference(&catalogue).collect();
+    let extra: Vec<&&str> = catalogue.difference(&curriculum).collect();
+    assert!(missing.is_empty(), "curriculum rows without a lesson: {missing:?}");
+    assert!(extra.is_empty(), "lessons that are not curriculum rows: {extra:?}");
+}

@@ -449,6 +449,12 @@ impl Th {
     pub fn end(&self, span: u64) {
         self.end_span(span)
     }
+
+    /// Opens a "waiting" bar on this thread's lane (closed with [`Th::end`]): for blocking
+    /// primitives built outside this module (thread queues, events, futures with timeouts).
+    pub fn wait_span(&self, label: &str) -> u64 {
+        self.begin_wait(label)
+    }
 }
 
 /// The global interpreter lock: one ticket lock shared by every thread of a run.
