@@ -123,10 +123,10 @@ async fn gil(browser: &Browser, server: &Server) -> Result<()> {
         .await?
         .as_u64()
         .unwrap_or(1);
-    // Sixteen calls of fib(36) take a few hundred milliseconds per phase: long enough that
+    // Sixteen calls of fib(37) take a few seconds per phase: long enough that
     // starting the pool's threads is a small part of what is measured.
     let url = server.url(&format!(
-        "/?lesson=gil-fib-compare&run=1&n=36&tasks=16&threads={cores}"
+        "/?lesson=gil-fib-compare&run=1&n=37&tasks=16&threads={cores}"
     ));
     let mut by_phase: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
     let mut workers = String::new();
@@ -145,7 +145,7 @@ async fn gil(browser: &Browser, server: &Server) -> Result<()> {
     for (phase, mut values) in by_phase {
         values.sort_by(|a, b| b.total_cmp(a));
         println!(
-            "gil-fib-compare: phase {phase}: speed-up best {:.2}, median {:.2} of {} (16 x fib(36), threads {cores}, cores {cores}, pool workers {})",
+            "gil-fib-compare: phase {phase}: speed-up best {:.2}, median {:.2} of {} (16 x fib(37), threads {cores}, cores {cores}, pool workers {})",
             values[0],
             values[values.len() / 2],
             values.len(),
