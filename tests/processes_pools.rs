@@ -4,40 +4,20 @@
 //! that is not one), and the timing shape (waves of sleeps, plus process start-up).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+use common::*;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Mutex;
 
 use concurrency_playground::core::lesson::{parse_values, RunError};
 use concurrency_playground::core::lessons;
 use concurrency_playground::core::lessons::processes_pools::process_pool_batches::factorial;
-use concurrency_playground::core::runner::{run_native, Outcome, Report};
+use concurrency_playground::core::runner::{Outcome, Report};
 use concurrency_playground::core::trace::{Span, SpanKind};
 
-/// Processes measure wall time; two runs at once on a 2-core machine would distort the shapes.
-static TURN: Mutex<()> = Mutex::new(());
 
-fn run_any(id: &str, params: &[(&str, &str)], variant: &str) -> Report {
-    let lesson = lessons::find(id).unwrap_or_else(|| panic!("no lesson {id}"));
-    assert!(lesson.variant(variant).is_some(), "{id} has no variant {variant:?}");
-    let raw: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let (values, problems) = parse_values(lesson, &raw);
-    assert!(problems.is_empty(), "{id}: {problems:?}");
-    let _turn = TURN.lock().unwrap_or_else(|p| p.into_inner());
-    run_native(lesson, &values, variant)
-}
 
-fn run(id: &str, params: &[(&str, &str)], variant: &str) -> Report {
-    let r = run_any(id, params, variant);
-    assert_eq!(r.outcome, Outcome::Done, "{id} {variant}: {:?}", r.trace.texts());
-    r
-}
 
-/// Elapsed follows the model: never faster, and late by no more than start-up and scheduling.
-fn assert_timing(r: &Report, slack_ms: f64) {
-    let predicted = r.predicted_ms.expect("a prediction");
-    assert!(r.elapsed_ms >= predicted - 1.0, "elapsed {} before the model's {}", r.elapsed_ms, predicted);
-    assert!(r.elapsed_ms <= predicted + slack_ms, "elapsed {} far past the model's {}", r.elapsed_ms, predicted);
-}
 
 /// The model's prediction, to the float rounding of seconds times 1000.
 fn assert_predicted(r: &Report, ms: f64, why: &str) {
