@@ -110,6 +110,12 @@ fn exceptions_are_caught_or_returned_as_values() {
     let raised = Outcome::Error(RunError::py("ValueError", "出错"));
     check("asyncio-exception-gather", &[], "raise", &[(500.0, "捕获异常：出错")], 1000.0, raised.clone());
     check("asyncio-exception-gather", &[("tasks", "2"), ("delay", "1.25")], "raise", &[(1250.0, "捕获异常：出错")], 2500.0, raised);
+
+    // Each raise is marked on the timeline, when and where it happened.
+    let lesson = lessons::find("asyncio-exception-gather").unwrap();
+    let r = run_native(lesson, &concurrency_playground::core::lesson::Values::defaults(lesson), "");
+    let errors: Vec<f64> = r.trace.marks.iter().filter(|m| m.kind == MarkKind::Error).map(|m| m.t).collect();
+    assert_eq!(errors, [500.0, 1000.0, 1000.0, 1000.0], "one mark per raise: {:?}", r.trace.marks);
 }
 
 #[test]

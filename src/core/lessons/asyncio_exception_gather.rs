@@ -13,6 +13,7 @@
 use futures::future::{FutureExt, LocalBoxFuture};
 
 use crate::core::event_loop::{gather, Loop};
+use crate::core::trace::MarkKind;
 use crate::core::lesson::{no_check, Chapter, Engine, Env, Kind, Lesson, Param, RunError, Text, Values, Variant};
 
 pub static LESSON: Lesson = Lesson {
@@ -105,6 +106,8 @@ fn predict(v: &Values, _: &str, _: &Env) -> Option<f64> {
 /// `risky_task()`: waits, then raises `ValueError("出错")`.
 async fn risky_task(lp: Loop, delay: f64) -> Result<(), RunError> {
     lp.sleep(delay).await;
+    // A mark where the exception is raised, on the lane of the task that raises it.
+    lp.mark(MarkKind::Error, "ValueError: 出错");
     Err(RunError::py("ValueError", "出错"))
 }
 
