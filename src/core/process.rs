@@ -120,7 +120,6 @@ pub enum BootRun {
 
 /// Real shared memory: 32-bit words that several processes read and write.
 pub trait Segment: Send + Sync {
-    fn words(&self) -> usize;
     fn load(&self, i: usize) -> i32;
     fn store(&self, i: usize, v: i32);
     /// Compare-and-swap; returns the value that was there.
@@ -243,9 +242,6 @@ impl Ctx {
     /// `multiprocessing.current_process().name`.
     pub fn name(&self) -> &str {
         &self.0.name
-    }
-    pub fn is_parent(&self) -> bool {
-        matches!(self.0.side, Side::Parent(_))
     }
     /// Milliseconds since the run started.
     pub fn now(&self) -> f64 {
@@ -703,11 +699,6 @@ impl Broker {
         }
     }
 
-    /// How many processes are still running.
-    pub fn alive(&self) -> usize {
-        self.children.borrow().values().filter(|c| c.exit.is_none()).count()
-    }
-
     fn next_name(&self, prefix: &str) -> String {
         let mut counts = self.counts.borrow_mut();
         let n = counts.entry(prefix.to_string()).or_insert(0);
@@ -848,21 +839,26 @@ impl Process {
         let Some(pid) = self.pid else {
             return Err(RunError::py("AssertionError", "can only join a started process"));
         };
-        let rx = {
-            let mut cs = b.children.borrow_mut();
-            let Some(c) = cs.get_mut(&pid) else { return Err(RunError::Stopped) };
-            if let Some(code) = c.exit {
-                return Ok(code);
-            }
-            let (tx, rx) = oneshot::channel();
-            c.join_waiters.push(tx);
-            rx
-        };
-        let span = self.ctx.begin(None, format!("join({})", b.lane_of(pid)), SpanKind::Wait);
-        let code = rx.await.map_err(|_| RunError::Stopped);
-        self.ctx.end(span);
-        code
+        join_pid(&self.ctx, &b, pid).await
     }
+}
+
+/// Waits for process `pid` to exit and returns its exit code, drawing the wait on `ctx`'s lane.
+async fn join_pid(ctx: &Ctx, b: &Broker, pid: u32) -> Result<i32, RunError> {
+    let rx = {
+        let mut cs = b.children.borrow_mut();
+        let Some(c) = cs.get_mut(&pid) else { return Err(RunError::Stopped) };
+        if let Some(code) = c.exit {
+            return Ok(code);
+        }
+        let (tx, rx) = oneshot::channel();
+        c.join_waiters.push(tx);
+        rx
+    };
+    let span = ctx.begin(None, format!("join({})", b.lane_of(pid)), SpanKind::Wait);
+    let code = rx.await.map_err(|_| RunError::Stopped);
+    ctx.end(span);
+    code
 }
 
 /// A job submitted to a pool: `AsyncResult` / `concurrent.futures.Future`.
@@ -892,10 +888,6 @@ pub struct Pool {
 }
 
 impl Pool {
-    pub fn pids(&self) -> &[u32] {
-        &self.workers
-    }
-
     /// `apply_async(f, args)` / `submit(f, *args)`. Jobs are numbered in submission order; the
     /// number comes back with each result of [`as_completed`].
     pub fn submit<A: Serialize>(&self, target: &str, args: &A, label: impl Into<String>) -> Result<Job, RunError> {
@@ -963,8 +955,7 @@ impl Pool {
             b.send_to(*pid, Down::Close);
         }
         for pid in &self.workers {
-            let p = Process { ctx: self.ctx.clone(), target: String::new(), args: Vec::new(), label: String::new(), segments: Vec::new(), pid: Some(*pid) };
-            p.join().await?;
+            join_pid(&self.ctx, &b, *pid).await?;
         }
         Ok(())
     }
@@ -1002,7 +993,7 @@ pub type ProcMain = fn(Ctx, super::lesson::Values, &'static str) -> LocalBoxFutu
 /// Serves a [`super::threads::PoolRequest`]: a process pool run for thread code, on `host`.
 pub async fn serve_pool_request(host: Rc<dyn Host>, req: super::threads::PoolRequest) {
     let super::threads::PoolRequest { processes, target, items, t0, sink, stop, reply } = req;
-    let (control, fut) = run_with(host, sink, Some(t0), false, move |ctx| {
+    let (control, fut) = run_with(host.clone(), sink, Some(t0), false, move |ctx| {
         async move {
             let pool = ctx.pool(processes, true)?;
             let jobs: Vec<Job> = items.into_iter().enumerate().map(|(i, (args, label))| pool.submit_raw(&target, args, label, i)).collect::<Result<_, _>>()?;
@@ -1017,27 +1008,13 @@ pub async fn serve_pool_request(host: Rc<dyn Host>, req: super::threads::PoolReq
         .boxed_local()
     });
     // The thread that asked may give up (Stop): then the processes go at once.
-    let watch = {
-        let control = control.clone();
-        let host = host_sleep(&control);
-        async move {
-            loop {
-                if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    control.stop();
-                    break;
-                }
-                match &host {
-                    Some(h) => h.sleep_ms(20.0).await,
-                    None => break,
-                }
-            }
+    let watch = async move {
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            host.sleep_ms(20.0).await;
         }
+        control.stop();
     };
     future::select(fut, Box::pin(watch)).await;
-}
-
-fn host_sleep(control: &RunControl) -> Option<Rc<dyn Host>> {
-    control.0.upgrade().map(|b| b.host.clone())
 }
 
 /// A run in progress, seen from outside: Stop kills every process at once.
@@ -1049,9 +1026,6 @@ impl RunControl {
         if let Some(b) = self.0.upgrade() {
             b.kill_all();
         }
-    }
-    pub fn alive(&self) -> usize {
-        self.0.upgrade().map(|b| b.alive()).unwrap_or(0)
     }
 }
 
@@ -1245,9 +1219,6 @@ pub mod native {
     pub struct NativeSegment(Vec<AtomicI32>);
 
     impl Segment for NativeSegment {
-        fn words(&self) -> usize {
-            self.0.len()
-        }
         fn load(&self, i: usize) -> i32 {
             self.0[i].load(Ordering::SeqCst)
         }

@@ -68,9 +68,6 @@ impl JsSegment {
 }
 
 impl Segment for JsSegment {
-    fn words(&self) -> usize {
-        self.words.length() as usize
-    }
     fn load(&self, i: usize) -> i32 {
         Atomics::load(&self.words, i as u32).unwrap_or(0)
     }
