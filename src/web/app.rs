@@ -132,7 +132,7 @@ impl App {
     /// `lesson_source!`); the text is fetched from `lesson-src/` the first time it is shown.
     fn load_source(&self, ctx: &Context<Self>) {
         let file = self.lesson.source;
-        if self.tab != Tab::Rust || file.contains('\n') || self.sources.contains_key(file) {
+        if self.tab != Tab::Rust || self.sources.contains_key(file) {
             return;
         }
         ctx.link().send_future(async move { Msg::Source(file, platform::fetch_text(&format!("lesson-src/{file}")).await) });
@@ -675,7 +675,11 @@ impl App {
         let lang = self.lang;
         let tab = |which: Tab, label: &'static str| {
             let onclick = ctx.link().callback(move |_| Msg::SetTab(which));
-            html! { <button class={classes!("tab", (self.tab == which).then_some("on"))} {onclick}>{ label }</button> }
+            let testid = match which {
+                Tab::Python => "tab-python",
+                Tab::Rust => "tab-rust",
+            };
+            html! { <button data-testid={testid} class={classes!("tab", (self.tab == which).then_some("on"))} {onclick}>{ label }</button> }
         };
         let body = match self.tab {
             Tab::Python => {
@@ -691,7 +695,6 @@ impl App {
             Tab::Rust => {
                 let file = self.lesson.source;
                 let text = match self.sources.get(file) {
-                    _ if file.contains('\n') => file.to_string(),
                     Some(Ok(text)) => text.clone(),
                     Some(Err(e)) => format!("// {}: {e}", t(lang, "The source could not be loaded", "无法加载源代码")),
                     None => format!("// {}", t(lang, "loading…", "加载中…")),

@@ -67,6 +67,7 @@ cases!(
     queue_deadlock_is_reported_not_hung,
     chapter_pages_and_previous_next,
     the_lesson_list_filters,
+    rust_tab_shows_the_lesson_file,
 );
 
 /// What every case gets: the browser and the site served with and without cross-origin isolation.
@@ -1080,7 +1081,7 @@ fn masked(line: &str, mask: bool) -> String {
 async fn queue_deadlock_is_reported_not_hung(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     let id = "asyncio-queue-3-consumers";
     let Some(lesson) = concurrency_playground::core::lessons::find(id) else {
-        // Not in the catalogue yet: nothing to check.
+        c.fail(format!("no lesson {id}"));
         return Ok(());
     };
     let Some(variant) = lesson.variants.iter().find(|v| v.key.contains("deadlock")) else {
@@ -1142,6 +1143,21 @@ async fn the_lesson_list_filters(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     let ids: Vec<&str> = shown.as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
     c.check(!ids.is_empty() && ids.len() < all && ids.contains(&"semaphore-limit-2"), || {
         format!("filter 'semaphore' shows {ids:?} of {all} lessons; expected fewer, semaphore-limit-2 among them")
+    });
+    Ok(())
+}
+
+/// The "Rust that runs" tab fetches the lesson's own file from the site (the download carries
+/// only its name) and shows it whole.
+async fn rust_tab_shows_the_lesson_file(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let client = ctx.browser.client();
+    ctx.open(c, &ctx.plain, "lesson=semaphore-limit-2").await?;
+    expect_testid(ctx, c, "run-status").await?;
+    click_testid(client, "tab-rust").await?;
+    let text = wait_text(client, "rust-source", RENDER_TIMEOUT, |t| t.contains("pub static LESSON")).await?;
+    let file = include_str!("../../../src/core/lessons/semaphore_limit_2.rs");
+    c.check(text.as_deref().map(str::trim) == Some(file.trim()), || {
+        format!("the Rust tab should show src/core/lessons/semaphore_limit_2.rs, got {:?}", text.map(|t| t.chars().take(200).collect::<String>()))
     });
     Ok(())
 }
