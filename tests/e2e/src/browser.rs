@@ -4,6 +4,7 @@ use std::ffi::OsString;
 use std::fs::File;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
+use std::os::unix::process::CommandExt as _;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,10 @@ use crate::{http, Result};
 const DEFAULT_CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const DEFAULT_CHROME: &str = "/usr/bin/chromium";
 const DRIVER_START_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a navigation or a script may take before ChromeDriver gives up on it. WebDriver's
+/// defaults (300 s for a page load) would let a page whose main thread is stuck hold every later
+/// command for minutes; a case should fail fast and say so instead.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// One browser session: a ChromeDriver child process, a Chromium it started, and a client.
 ///
@@ -79,9 +84,16 @@ impl Browser {
                 format!(
                     "ChromeDriver could not start Chromium ({}): {e}\n{}",
                     Path::new(&chrome).display(),
-                    driver.log_tail()
+                    driver.log_tail(20)
                 )
             })?;
+        client
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                Some(COMMAND_TIMEOUT),
+                Some(COMMAND_TIMEOUT),
+                Some(Duration::ZERO),
+            ))
+            .await?;
         let session_id = client.session_id().await?;
         Ok(Browser {
             client,
@@ -122,10 +134,39 @@ impl Browser {
             .collect())
     }
 
-    /// Ends the session (Chromium exits) and stops ChromeDriver.
+    /// The last `lines` lines ChromeDriver logged, Chromium's own output included: where a crashed
+    /// or stuck renderer says what happened to it.
+    pub fn log_tail(&self, lines: usize) -> String {
+        self.driver.log_tail(lines)
+    }
+
+    /// Chromium's and ChromeDriver's versions, as they print them.
+    pub fn versions() -> String {
+        let version = |exe: OsString| {
+            Command::new(&exe)
+                .arg("--version")
+                .output()
+                .ok()
+                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| format!("{} (no version)", Path::new(&exe).display()))
+        };
+        format!(
+            "{}; {}",
+            version(env_or("CHROME", DEFAULT_CHROME)),
+            version(env_or("CHROMEDRIVER", DEFAULT_CHROMEDRIVER))
+        )
+    }
+
+    /// Ends the session (Chromium exits) and stops ChromeDriver. A browser that does not answer
+    /// within a few seconds is killed with its driver instead.
     pub async fn quit(mut self) -> Result<()> {
         self.closed = true;
-        self.client.clone().close().await?;
+        let close = self.client.clone().close();
+        match tokio::time::timeout(Duration::from_secs(10), close).await {
+            Ok(result) => result?,
+            Err(_) => return Err("the browser did not close within 10 s; it was killed".into()),
+        }
         Ok(())
     }
 }
@@ -159,8 +200,12 @@ impl Driver {
         let port = free_port()?;
         let dir = crate::fresh_temp_dir("e2e-chrome")?;
         let log = File::create(dir.join("chromedriver.log"))?;
+        // ChromeDriver and the Chromium it starts get a process group of their own, so that a
+        // browser that no longer answers can be killed whole (see `Drop for Driver`).
         let child = Command::new(&exe)
             .arg(format!("--port={port}"))
+            .arg("--enable-chrome-logs")
+            .process_group(0)
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)
@@ -186,7 +231,7 @@ impl Driver {
         loop {
             if let Some(status) = self.child.try_wait()? {
                 return Err(
-                    format!("ChromeDriver exited early ({status})\n{}", self.log_tail()).into(),
+                    format!("ChromeDriver exited early ({status})\n{}", self.log_tail(20)).into(),
                 );
             }
             let probe = http::request(self.addr, "GET", "/status", None, Duration::from_secs(2));
@@ -203,7 +248,7 @@ impl Driver {
                     "ChromeDriver did not answer on {} within {:?}\n{}",
                     self.addr,
                     DRIVER_START_TIMEOUT,
-                    self.log_tail()
+                    self.log_tail(20)
                 )
                 .into());
             }
@@ -211,16 +256,27 @@ impl Driver {
         }
     }
 
-    fn log_tail(&self) -> String {
-        let log = std::fs::read_to_string(self.dir.join("chromedriver.log")).unwrap_or_default();
-        let lines: Vec<&str> = log.lines().collect();
-        let tail = lines[lines.len().saturating_sub(20)..].join("\n");
+    fn log_tail(&self, count: usize) -> String {
+        let log = std::fs::read(self.dir.join("chromedriver.log")).unwrap_or_default();
+        let log = String::from_utf8_lossy(&log);
+        // Console messages are reported on their own, and the D-Bus complaints of a machine without
+        // a desktop session come with every start; neither says anything about a failure.
+        let lines: Vec<&str> = log
+            .lines()
+            .filter(|l| !l.contains(":INFO:CONSOLE") && !l.contains("dbus/"))
+            .collect();
+        let tail = lines[lines.len().saturating_sub(count)..].join("\n");
         format!("ChromeDriver log (last lines):\n{tail}")
     }
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The whole group: ChromeDriver, and any Chromium process the session's end left behind.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.dir);

@@ -12,13 +12,19 @@ use hyper::body::Incoming;
 use hyper::{Method, Request, Response};
 use hyper_util::rt::TokioIo;
 
-/// A running static server; it stops and joins its thread when dropped.
+/// A running static server; it stops and joins its thread when the last clone is dropped.
 ///
 /// It is hyper on a runtime and thread of its own, serving every connection concurrently. (An
 /// earlier server with a fixed pool of four handler threads sometimes never finished sending the
 /// wasm while a page started its workers, and the page never rendered.)
+#[derive(Clone)]
 pub struct Server {
     addr: SocketAddr,
+    _running: Arc<Running>,
+}
+
+/// The server's stop signal and thread, shared by the clones of a [`Server`].
+struct Running {
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -40,7 +46,7 @@ impl Server {
     }
 }
 
-impl Drop for Server {
+impl Drop for Running {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
@@ -94,8 +100,10 @@ pub fn serve(dist: &Path, isolated: bool) -> Server {
     });
     Server {
         addr,
-        stop: Some(stop),
-        thread: Some(thread),
+        _running: Arc::new(Running {
+            stop: Some(stop),
+            thread: Some(thread),
+        }),
     }
 }
 

@@ -745,43 +745,88 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs the cases in order on one browser and returns `(name, report)` for each failed one. An
-/// `Err` means the harness itself could not start (no dist, no browser).
+/// Runs the cases in order and returns `(name, report)` for each failed one. An `Err` means the
+/// harness itself could not start (no dist, no browser).
+///
+/// Every case gets a browser of its own, so a case that leaves the browser stuck or crashed fails
+/// alone instead of taking every later case with it. A failure's report is printed at once, under
+/// its `FAILED` line, as well as in the summary, so that a log cut short still says what went
+/// wrong. The suite has a time budget (`E2E_BUDGET_SECS`, 1,200 s by default): once it is spent,
+/// the remaining cases fail as not run, so a broken build ends with a report rather than hanging
+/// until an outer limit kills it.
 async fn run_all(selected: &[(&str, CaseFn)]) -> Result<Vec<(String, String)>> {
     let dist = dist_dir()?;
-    let ctx = Ctx {
-        browser: Browser::start().await?,
-        isolated: serve(&dist, true),
-        plain: serve(&dist, false),
-    };
+    println!("browser: {}", Browser::versions());
+    let isolated = serve(&dist, true);
+    let plain = serve(&dist, false);
+    let budget = std::env::var("E2E_BUDGET_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map(Duration::from_secs)
+        .unwrap_or(Duration::from_secs(1200));
+    let started = Instant::now();
     let mut failures = Vec::new();
+    let mut ctx: Option<Ctx> = None;
     for (name, case) in selected {
         print!("test {name} ... ");
         let _ = std::io::stdout().flush();
-        // Draining the console log here leaves only this case's entries for its report.
-        let _ = ctx.browser.console_log();
-        let mut checks = Checks::default();
-        let outcome = tokio::time::timeout(CASE_TIMEOUT, case(&ctx, &mut checks)).await;
-        let error = match outcome {
-            Ok(Ok(())) => None,
-            Ok(Err(e)) => Some(e.to_string()),
-            Err(_) => Some(format!("the case did not finish within {CASE_TIMEOUT:?}")),
+        let failure = if started.elapsed() > budget {
+            Some(format!(
+                "not run: the suite's time budget of {budget:?} was spent (set E2E_BUDGET_SECS)\n"
+            ))
+        } else {
+            run_case(&mut ctx, &isolated, &plain, *case).await
         };
-        if error.is_none() && checks.failures.is_empty() {
-            println!("ok");
-            continue;
+        match failure {
+            None => println!("ok"),
+            Some(report) => {
+                println!("FAILED");
+                for line in report.lines() {
+                    println!("    | {line}");
+                }
+                failures.push((name.to_string(), report));
+            }
         }
-        println!("FAILED");
-        failures.push((name.to_string(), report(&ctx, &checks, error).await));
+        let _ = std::io::stdout().flush();
     }
-    let Ctx {
-        browser,
-        isolated,
-        plain,
-    } = ctx;
-    browser.quit().await?;
+    if let Some(ctx) = ctx.take() {
+        ctx.browser.quit().await?;
+    }
     drop((isolated, plain));
     Ok(failures)
+}
+
+/// Runs one case on a fresh browser (the previous case's is closed first) and returns its failure
+/// report, if it failed. The browser is left open in `slot` so that the caller can close it.
+async fn run_case(
+    slot: &mut Option<Ctx>,
+    isolated: &Server,
+    plain: &Server,
+    case: CaseFn,
+) -> Option<String> {
+    if let Some(previous) = slot.take() {
+        let _ = previous.browser.quit().await;
+    }
+    let browser = match Browser::start().await {
+        Ok(browser) => browser,
+        Err(e) => return Some(format!("error: the browser did not start: {e}\n")),
+    };
+    let ctx = slot.insert(Ctx {
+        browser,
+        isolated: isolated.clone(),
+        plain: plain.clone(),
+    });
+    let mut checks = Checks::default();
+    let outcome = tokio::time::timeout(CASE_TIMEOUT, case(ctx, &mut checks)).await;
+    let error = match outcome {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(e.to_string()),
+        Err(_) => Some(format!("the case did not finish within {CASE_TIMEOUT:?}")),
+    };
+    if error.is_none() && checks.failures.is_empty() {
+        return None;
+    }
+    Some(report(ctx, &checks, error).await)
 }
 
 async fn report(ctx: &Ctx, checks: &Checks, error: Option<String>) -> String {
@@ -826,6 +871,7 @@ async fn report(ctx: &Ctx, checks: &Checks, error: Option<String>) -> String {
             }
         }
     }
+    out += &format!("{}\n", ctx.browser.log_tail(25));
     out
 }
 
