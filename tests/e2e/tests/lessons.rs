@@ -83,6 +83,10 @@ impl Ctx {
         let url = server.url(&format!("/?{query}"));
         c.url = Some(url.clone());
         let run = run_to_done(self.browser.client(), &url, RUN_TIMEOUT).await?;
+        // `E2E_SHOW_RUNS=1` prints every run, passing or not: its lines, elapsed and predicted time.
+        if std::env::var_os("E2E_SHOW_RUNS").is_some() {
+            eprintln!("\n{url}\n{}", run.dump());
+        }
         c.run = Some(run.clone());
         Ok(run)
     }
@@ -751,9 +755,16 @@ fn main() -> ExitCode {
 /// Every case gets a browser of its own, so a case that leaves the browser stuck or crashed fails
 /// alone instead of taking every later case with it. A failure's report is printed at once, under
 /// its `FAILED` line, as well as in the summary, so that a log cut short still says what went
-/// wrong. The suite has a time budget (`E2E_BUDGET_SECS`, 1,200 s by default): once it is spent,
-/// the remaining cases fail as not run, so a broken build ends with a report rather than hanging
-/// until an outer limit kills it.
+/// wrong.
+///
+/// A case that ends in an error (a timeout, a browser that stopped answering, a page error) rather
+/// than in failed checks is run once more on a fresh browser. The first attempt's report is printed
+/// either way, and the summary counts the cases that needed a second attempt, so flakiness shows
+/// instead of hiding; a case whose checks fail is never retried.
+///
+/// The suite has a time budget (`E2E_BUDGET_SECS`, 1,200 s by default): once it is spent, the
+/// remaining cases fail as not run, so a broken build ends with a report rather than hanging until
+/// an outer limit kills it.
 async fn run_all(selected: &[(&str, CaseFn)]) -> Result<Vec<(String, String)>> {
     let dist = dist_dir()?;
     println!("browser: {}", Browser::versions());
@@ -766,24 +777,36 @@ async fn run_all(selected: &[(&str, CaseFn)]) -> Result<Vec<(String, String)>> {
         .unwrap_or(Duration::from_secs(1200));
     let started = Instant::now();
     let mut failures = Vec::new();
+    let mut second_attempts = Vec::new();
     let mut ctx: Option<Ctx> = None;
     for (name, case) in selected {
         print!("test {name} ... ");
         let _ = std::io::stdout().flush();
-        let failure = if started.elapsed() > budget {
-            Some(format!(
+        let mut outcome = if started.elapsed() > budget {
+            Outcome::Failed(format!(
                 "not run: the suite's time budget of {budget:?} was spent (set E2E_BUDGET_SECS)\n"
             ))
         } else {
             run_case(&mut ctx, &isolated, &plain, *case).await
         };
-        match failure {
-            None => println!("ok"),
-            Some(report) => {
+        if let Outcome::Broke(first) = outcome {
+            println!("error; once more on a fresh browser");
+            print_indented(&first);
+            print!("test {name} (second attempt) ... ");
+            let _ = std::io::stdout().flush();
+            second_attempts.push(name.to_string());
+            outcome = match run_case(&mut ctx, &isolated, &plain, *case).await {
+                Outcome::Passed => Outcome::Passed,
+                Outcome::Failed(report) | Outcome::Broke(report) => Outcome::Failed(format!(
+                    "{report}first attempt:\n{first}"
+                )),
+            };
+        }
+        match outcome {
+            Outcome::Passed => println!("ok"),
+            Outcome::Failed(report) | Outcome::Broke(report) => {
                 println!("FAILED");
-                for line in report.lines() {
-                    println!("    | {line}");
-                }
+                print_indented(&report);
                 failures.push((name.to_string(), report));
             }
         }
@@ -793,23 +816,40 @@ async fn run_all(selected: &[(&str, CaseFn)]) -> Result<Vec<(String, String)>> {
         ctx.browser.quit().await?;
     }
     drop((isolated, plain));
+    if !second_attempts.is_empty() {
+        println!(
+            "\n{} case(s) ended in an error on the first attempt and were run again: {}",
+            second_attempts.len(),
+            second_attempts.join(", ")
+        );
+    }
     Ok(failures)
 }
 
-/// Runs one case on a fresh browser (the previous case's is closed first) and returns its failure
-/// report, if it failed. The browser is left open in `slot` so that the caller can close it.
-async fn run_case(
-    slot: &mut Option<Ctx>,
-    isolated: &Server,
-    plain: &Server,
-    case: CaseFn,
-) -> Option<String> {
+fn print_indented(report: &str) {
+    for line in report.lines() {
+        println!("    | {line}");
+    }
+}
+
+/// How one attempt at a case ended.
+enum Outcome {
+    Passed,
+    /// Checks failed: the behaviour is wrong.
+    Failed(String),
+    /// The case ended in an error before its checks could all be made.
+    Broke(String),
+}
+
+/// Runs one case on a fresh browser (the previous case's is closed first). The browser is left
+/// open in `slot` so that the caller can close it.
+async fn run_case(slot: &mut Option<Ctx>, isolated: &Server, plain: &Server, case: CaseFn) -> Outcome {
     if let Some(previous) = slot.take() {
         let _ = previous.browser.quit().await;
     }
     let browser = match Browser::start().await {
         Ok(browser) => browser,
-        Err(e) => return Some(format!("error: the browser did not start: {e}\n")),
+        Err(e) => return Outcome::Broke(format!("error: the browser did not start: {e}\n")),
     };
     let ctx = slot.insert(Ctx {
         browser,
@@ -823,10 +863,11 @@ async fn run_case(
         Ok(Err(e)) => Some(e.to_string()),
         Err(_) => Some(format!("the case did not finish within {CASE_TIMEOUT:?}")),
     };
-    if error.is_none() && checks.failures.is_empty() {
-        return None;
+    match (error.is_some(), checks.failures.is_empty()) {
+        (false, true) => Outcome::Passed,
+        (true, true) => Outcome::Broke(report(ctx, &checks, error).await),
+        (_, false) => Outcome::Failed(report(ctx, &checks, error).await),
     }
-    Some(report(ctx, &checks, error).await)
 }
 
 async fn report(ctx: &Ctx, checks: &Checks, error: Option<String>) -> String {
