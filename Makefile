@@ -16,7 +16,9 @@ BINARYEN_VERSION := 132.0.0
 TOOLS := $(CURDIR)/.tools
 # wasm-opt comes from the binaryen npm package: Debian's binaryen is too old for this wasm, and
 # trunk would otherwise try to download one.
-export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# `cargo install` puts its binaries in $CARGO_HOME/bin (~/.cargo/bin unless CARGO_HOME is set).
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(TOOLS)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 # The toolchain named in rust-toolchain.toml is not installed on first use on these machines.
 export RUSTUP_AUTO_INSTALL := 0

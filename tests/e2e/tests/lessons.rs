@@ -782,6 +782,7 @@ async fn run_all(selected: &[(&str, CaseFn)]) -> Result<Vec<(String, String)>> {
     for (name, case) in selected {
         print!("test {name} ... ");
         let _ = std::io::stdout().flush();
+        let case_started = Instant::now();
         let mut outcome = if started.elapsed() > budget {
             Outcome::Failed(format!(
                 "not run: the suite's time budget of {budget:?} was spent (set E2E_BUDGET_SECS)\n"
@@ -789,7 +790,10 @@ async fn run_all(selected: &[(&str, CaseFn)]) -> Result<Vec<(String, String)>> {
         } else {
             run_case(&mut ctx, &isolated, &plain, *case).await
         };
-        if let Outcome::Broke(first) = outcome {
+        // A second attempt needs budget left for it, or it could outlast the suite's limit.
+        let room = started.elapsed() + CASE_TIMEOUT < budget;
+        if let (Outcome::Broke(first), true) = (&outcome, room) {
+            let first = first.clone();
             println!("error; once more on a fresh browser");
             print_indented(&first);
             print!("test {name} (second attempt) ... ");
@@ -802,10 +806,16 @@ async fn run_all(selected: &[(&str, CaseFn)]) -> Result<Vec<(String, String)>> {
                 )),
             };
         }
+        // Durations go to stderr, so stdout keeps libtest's format for tools that read it.
+        let took = format!("({:.1} s)", case_started.elapsed().as_secs_f64());
         match outcome {
-            Outcome::Passed => println!("ok"),
+            Outcome::Passed => {
+                println!("ok");
+                eprintln!("    {took}");
+            }
             Outcome::Failed(report) | Outcome::Broke(report) => {
                 println!("FAILED");
+                eprintln!("    {took}");
                 print_indented(&report);
                 failures.push((name.to_string(), report));
             }
