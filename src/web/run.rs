@@ -135,13 +135,16 @@ pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, wor
             }
             // Let more updates gather before the next repaint. Drawing shares the page's main
             // thread with everything else, and on a machine with few cores it competes with the
-            // workers being measured: so wait four times as long as the last batch cost (its
+            // workers being measured: so wait nine times as long as the last batch cost (its
             // update, and the render and paint that delay the timer), keeping drawing to about a
-            // fifth of one core.
+            // tenth of one core. A cheap page (a few lines of output) still repaints every frame
+            // or two; a timeline of a thousand GIL hand-overs, which takes tens of milliseconds to
+            // draw, repaints a few times a second. (At a fifth of a core, the free-threaded arm of
+            // gil-fib-compare lost a fifth of one of its two threads to drawing: 1.6x, not 1.8x.)
             let sync_ms = platform::now_ms() - t0;
             gloo_timers::future::TimeoutFuture::new(pause_ms as u32).await;
             let late_ms = (platform::now_ms() - t0 - sync_ms - pause_ms).max(0.0);
-            pause_ms = (4.0 * (sync_ms + late_ms)).clamp(MIN_PAUSE_MS, MAX_PAUSE_MS);
+            pause_ms = (9.0 * (sync_ms + late_ms)).clamp(MIN_PAUSE_MS, MAX_PAUSE_MS);
         }
     });
     RunHandle { abort, stop, processes }
