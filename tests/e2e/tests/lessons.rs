@@ -857,9 +857,11 @@ async fn run_case(slot: &mut Option<Ctx>, isolated: &Server, plain: &Server, cas
     if let Some(previous) = slot.take() {
         let _ = previous.browser.quit().await;
     }
-    let browser = match Browser::start().await {
-        Ok(browser) => browser,
-        Err(e) => return Outcome::Broke(format!("error: the browser did not start: {e}\n")),
+    // Starting a session waits on Chromium, which could itself hang: that too is bounded.
+    let browser = match tokio::time::timeout(Duration::from_secs(60), Browser::start()).await {
+        Ok(Ok(browser)) => browser,
+        Ok(Err(e)) => return Outcome::Broke(format!("error: the browser did not start: {e}\n")),
+        Err(_) => return Outcome::Broke("error: the browser did not start within 60 s\n".into()),
     };
     let ctx = slot.insert(Ctx {
         browser,
