@@ -1,11 +1,14 @@
 //! End-to-end tests of the built site in headless Chromium.
 //!
 //! Each case opens a lesson URL, usually with `run=1`, waits for the run to finish and checks the
-//! printed lines, their times and the page's timing figures. One browser session serves all cases,
-//! so this file brings its own small runner (`harness = false`) that prints libtest's format, takes
-//! name filters like libtest (`cargo test -p e2e -- semaphore`), and closes the browser at the end.
+//! printed lines, their times and the page's timing figures. The servers are shared by all cases
+//! and each case gets a fresh browser, which must be closed after it whatever happened (a stuck
+//! page, a crash); libtest cannot promise that, so this file brings its own small runner
+//! (`harness = false`) that prints libtest's format and takes name filters like libtest
+//! (`cargo test -p e2e -- semaphore`). See `run_all` for second attempts and the time budget.
 //!
-//! Run with: `make dist && cargo test -p e2e -- --test-threads=1`.
+//! Run with: `make dist && cargo test -p e2e -- --test-threads=1`. `E2E_SHOW_RUNS=1` prints
+//! every run; `E2E_BUDGET_SECS` bounds the whole suite.
 
 use std::future::Future;
 use std::io::Write as _;
