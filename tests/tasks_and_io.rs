@@ -77,6 +77,12 @@ fn task_cancel_raises_in_the_task_and_in_whoever_awaits_it() {
     assert_eq!(marks(&r, MarkKind::Cancel), vec![(2000.0, "long_running_task() cancelled".to_string())]);
     let bar = r.trace.spans_of(SpanKind::Task).find(|s| s.label == "long_running_task()").expect("a bar for the task");
     assert_eq!(bar.end, Some(2000.0));
+    // The except block runs in the task's own step, so its line is on the task's lane.
+    let lanes: Vec<(&str, &str)> = r.trace.lines.iter().map(|l| (l.lane.as_str(), l.text.as_str())).collect();
+    assert_eq!(
+        lanes,
+        vec![("long_running_task()", "Task started"), ("long_running_task()", "Task was cancelled"), ("main", "Main: Task was cancelled")]
+    );
 
     done(
         "task-cancel",

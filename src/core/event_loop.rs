@@ -113,6 +113,8 @@ struct Slot {
     waiting_on: Option<String>,
     /// Set when `cancel` is called while the task itself is running: it is dropped after the step.
     cancel_after_poll: bool,
+    /// Set when another task cancels this one: the task is queued, and its next step drops it.
+    cancel_requested: bool,
     /// Resolves the task's handle with `Cancelled`; the loop cannot name the output type itself.
     on_cancel: Option<Box<dyn FnOnce()>>,
 }
@@ -306,6 +308,7 @@ impl Loop {
                 span,
                 waiting_on: None,
                 cancel_after_poll: false,
+                cancel_requested: false,
                 on_cancel: Some(on_cancel),
             },
         );
@@ -366,23 +369,55 @@ impl Loop {
         self.emit(Event::Mark { t: self.now(), lane: LOOP_LANE.into(), kind, label: label.into() });
     }
 
-    /// `task.cancel()`: the task's coroutine is dropped at its current await point, its handle resolves
-    /// to `Cancelled`, and the timeline gets a cancellation mark.
+    /// `task.cancel()`, as asyncio does it: the request is marked on the timeline at once, and the
+    /// task is queued; its next step, in its turn among the ready tasks, drops its coroutine at the
+    /// await where it is suspended and resolves its handle to `Cancelled`. So what the task does on
+    /// cancellation (its `except CancelledError` block, a guard's destructor) happens on its own
+    /// lane, after the rest of the canceller's step, as CPython throws CancelledError into the task
+    /// at its next step. A task that cancels itself is dropped at the end of its current step.
     fn cancel_task(&self, id: TaskId) {
-        let taken = {
+        let waker = {
             let mut tasks = self.inner.tasks.borrow_mut();
-            match tasks.get_mut(&id) {
-                None => return,
-                Some(slot) if slot.fut.is_none() => {
-                    // The task is running right now (it cancelled itself); drop it after its step.
-                    slot.cancel_after_poll = true;
-                    return;
-                }
-                Some(_) => tasks.remove(&id),
+            let Some(slot) = tasks.get_mut(&id) else { return };
+            if slot.fut.is_none() {
+                slot.cancel_after_poll = true;
+                return;
             }
-        };
-        if let Some(slot) = taken {
+            if slot.cancel_requested {
+                return;
+            }
+            slot.cancel_requested = true;
             self.mark(MarkKind::Cancel, format!("{} cancelled", slot.name));
+            slot.waker.clone()
+        };
+        Waker::from(waker).wake();
+    }
+
+    /// Drops a task at once, as its own step: for the tasks still pending when the run ends.
+    fn cancel_now(&self, id: TaskId) {
+        let requested = match self.inner.tasks.borrow().get(&id) {
+            Some(slot) => slot.cancel_requested.then(|| slot.name.clone()).ok_or_else(|| slot.name.clone()),
+            None => return,
+        };
+        if let Err(name) = requested {
+            self.mark(MarkKind::Cancel, format!("{name} cancelled"));
+        }
+        self.finish_cancelled(id);
+    }
+
+    /// Drops a cancelled task's coroutine with the task as the current one, so that what its
+    /// destructors print lands on its own lane; then resolves its handle and closes its bar. The
+    /// slot stays in the table while the coroutine is dropped, for the task's name.
+    fn finish_cancelled(&self, id: TaskId) {
+        let fut = match self.inner.tasks.borrow_mut().get_mut(&id) {
+            Some(slot) => slot.fut.take(),
+            None => return,
+        };
+        let previous = self.inner.current.replace(Some(id));
+        drop(fut);
+        self.inner.current.set(previous);
+        let slot = self.inner.tasks.borrow_mut().remove(&id);
+        if let Some(slot) = slot {
             self.finish_slot(slot);
         }
     }
@@ -442,6 +477,18 @@ impl Loop {
                 return Step::MainDone;
             }
             let Some(id) = self.pop_ready() else { break };
+            let cancelled = match self.inner.tasks.borrow().get(&id) {
+                Some(slot) => slot.cancel_requested && slot.fut.is_some(),
+                None => continue,
+            };
+            if cancelled {
+                self.finish_cancelled(id);
+                steps += 1;
+                if steps >= budget {
+                    return Step::Yield;
+                }
+                continue;
+            }
             let (mut fut, waker) = {
                 let mut tasks = self.inner.tasks.borrow_mut();
                 let Some(slot) = tasks.get_mut(&id) else { continue };
@@ -453,28 +500,27 @@ impl Loop {
             self.inner.current.set(Some(id));
             let poll = fut.as_mut().poll(&mut Context::from_waker(&waker));
             self.inner.current.set(None);
-            let finished = {
+            let (finished, self_cancelled) = {
                 let mut tasks = self.inner.tasks.borrow_mut();
                 match poll {
-                    Poll::Ready(()) => tasks.remove(&id),
+                    Poll::Ready(()) => (tasks.remove(&id), None),
                     Poll::Pending => match tasks.get_mut(&id) {
-                        Some(slot) if slot.cancel_after_poll => tasks.remove(&id),
                         Some(slot) => {
                             slot.fut = Some(fut);
-                            None
+                            (None, slot.cancel_after_poll.then(|| slot.name.clone()))
                         }
-                        None => None,
+                        None => (None, None),
                     },
                 }
             };
             if let Some(mut slot) = finished {
-                if matches!(poll, Poll::Ready(())) {
-                    // The handle already holds the result; nothing to cancel.
-                    slot.on_cancel = None;
-                } else {
-                    self.mark(MarkKind::Cancel, format!("{} cancelled", slot.name));
-                }
+                // The handle already holds the result; nothing to cancel.
+                slot.on_cancel = None;
                 self.finish_slot(slot);
+            }
+            if let Some(name) = self_cancelled {
+                self.mark(MarkKind::Cancel, format!("{name} cancelled"));
+                self.finish_cancelled(id);
             }
             steps += 1;
             if steps >= budget {
@@ -507,7 +553,7 @@ impl Loop {
         let mut ids = ids;
         ids.sort_unstable();
         for id in ids {
-            self.cancel_task(id);
+            self.cancel_now(id);
         }
     }
 }

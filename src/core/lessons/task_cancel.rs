@@ -7,9 +7,11 @@
 //! is shorter than the wait, the task completes first, `cancel()` does nothing, and awaiting it
 //! returns its result. A tie goes to the cancel: main's timer was armed first.
 //!
-//! The engine cancels a task by dropping its coroutine at the await where it is suspended; the
-//! task's `except asyncio.CancelledError` block is the destructor of a guard that lives across that
-//! await, so it runs at exactly that moment.
+//! As in asyncio, `cancel()` only requests the cancellation: the task is queued, and its next step
+//! drops its coroutine at the await where it is suspended. The task's `except
+//! asyncio.CancelledError` block is the destructor of a guard that lives across that await, so it
+//! runs in that step, on the task's own lane, after the rest of main's step and before main, which
+//! awaits the task, resumes.
 
 use futures::future::{FutureExt, LocalBoxFuture};
 

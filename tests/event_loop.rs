@@ -1,0 +1,116 @@
+//! The event loop's own guarantees, natively on the virtual clock: how `Task.cancel()` reaches a
+//! task, in whose step and on whose lane.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::sync::{Arc, Mutex};
+
+use concurrency_playground::core::event_loop::{run_virtual, Loop};
+use concurrency_playground::core::trace::{Event, Sink};
+use futures::FutureExt;
+
+/// Runs `main` and returns every printed line as (time, lane, text).
+fn printed(main: impl FnOnce(Loop) -> futures::future::LocalBoxFuture<'static, ()>) -> Vec<(f64, String, String)> {
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let l = lines.clone();
+    let sink: Sink = Arc::new(move |e| {
+        if let Event::Output { t, lane, text } = e {
+            l.lock().unwrap().push((t, lane, text));
+        }
+    });
+    run_virtual(sink, main);
+    let out = lines.lock().unwrap().clone();
+    out
+}
+
+/// What a cancelled task does on the way out, like an `except CancelledError:` block.
+struct OnCancel(Loop, &'static str);
+
+impl Drop for OnCancel {
+    fn drop(&mut self) {
+        self.0.print(self.1);
+    }
+}
+
+fn line(t: f64, lane: &str, text: &str) -> (f64, String, String) {
+    (t, lane.to_string(), text.to_string())
+}
+
+#[test]
+fn a_cancelled_task_handles_it_in_its_own_next_step_after_the_canceller_s_step() {
+    let lines = printed(|lp| {
+        async move {
+            let inner = lp.clone();
+            let task = lp.spawn("worker", async move {
+                let _except = OnCancel(inner.clone(), "worker: cancelled");
+                inner.sleep(10.0).await;
+                inner.print("worker: finished");
+            });
+            lp.sleep(1.0).await;
+            task.cancel();
+            // asyncio only requests the cancellation: the rest of this step runs first.
+            lp.print("main: cancel requested");
+            let result = task.await;
+            lp.print(if result.is_err() { "main: the task was cancelled" } else { "main: the task finished" });
+        }
+        .boxed_local()
+    });
+    assert_eq!(
+        lines,
+        vec![
+            line(1000.0, "main", "main: cancel requested"),
+            line(1000.0, "worker", "worker: cancelled"),
+            line(1000.0, "main", "main: the task was cancelled"),
+        ]
+    );
+}
+
+#[test]
+fn cancelling_twice_or_after_the_end_changes_nothing() {
+    let lines = printed(|lp| {
+        async move {
+            let inner = lp.clone();
+            let quick = lp.spawn("quick", async move {
+                inner.sleep(0.5).await;
+                inner.print("quick: done");
+                7
+            });
+            let inner = lp.clone();
+            let slow = lp.spawn("slow", async move {
+                let _except = OnCancel(inner.clone(), "slow: cancelled");
+                inner.sleep(10.0).await;
+            });
+            lp.sleep(1.0).await;
+            quick.cancel();
+            slow.cancel();
+            slow.cancel();
+            let (q, s) = (quick.await, slow.await);
+            lp.print(format!("main: quick {:?}, slow cancelled {}", q.ok(), s.is_err()));
+        }
+        .boxed_local()
+    });
+    assert_eq!(
+        lines,
+        vec![
+            line(500.0, "quick", "quick: done"),
+            line(1000.0, "slow", "slow: cancelled"),
+            line(1000.0, "main", "main: quick Some(7), slow cancelled true"),
+        ]
+    );
+}
+
+#[test]
+fn tasks_still_pending_when_main_returns_are_cancelled_on_their_own_lanes() {
+    let lines = printed(|lp| {
+        async move {
+            let inner = lp.clone();
+            let _forgotten = lp.spawn("forgotten", async move {
+                let _except = OnCancel(inner.clone(), "forgotten: cancelled");
+                inner.sleep(10.0).await;
+            });
+            lp.sleep(2.0).await;
+            lp.print("main: returning");
+        }
+        .boxed_local()
+    });
+    assert_eq!(lines, vec![line(2000.0, "main", "main: returning"), line(2000.0, "forgotten", "forgotten: cancelled")]);
+}
