@@ -364,7 +364,8 @@ impl Loop {
         self.emit(Event::End { id, t: self.now() });
     }
 
-    /// A mark on the current task's lane: a timeout, a cancellation, an exception where it happened.
+    /// A mark on the loop's lane (every task runs on the one thread the lane stands for), at the
+    /// loop's current time: a timeout, a cancellation, an exception where it happened.
     pub fn mark(&self, kind: MarkKind, label: impl Into<String>) {
         self.emit(Event::Mark { t: self.now(), lane: LOOP_LANE.into(), kind, label: label.into() });
     }

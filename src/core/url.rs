@@ -1,4 +1,4 @@
-//! The page's state in its URL: `?lesson=<id>&<param>=<value>&variant=<name>&lang=en|zh&run=1`.
+//! The page's state in its URL: `?lesson=<id>&<param>=<value>&variant=<name>&lang=en|zh&embed=1&run=1`.
 //!
 //! Parsing is strict about what it cannot read (a broken `%` escape, bytes that are not UTF-8) and
 //! reports it as a problem for the page to show; it never guesses.
@@ -15,6 +15,8 @@ pub struct Query {
     pub chapter: Option<String>,
     pub variant: Option<String>,
     pub lang: Option<Lang>,
+    /// The lesson alone, for an iframe in a course page: no lesson list, links open the full site.
+    pub embed: bool,
     pub run: bool,
     pub params: Vec<(String, String)>,
 }
@@ -66,11 +68,28 @@ pub fn parse_query(search: &str) -> (Query, Vec<Problem>) {
                     format!("未知语言 “{v}”：请用 lang=en 或 lang=zh。"),
                 ))),
             },
-            "run" => q.run = v == "1" || v == "true",
+            "run" => q.run = flag(&k, &v, &mut problems),
+            "embed" => q.embed = flag(&k, &v, &mut problems),
             _ => q.params.push((k, v)),
         }
     }
     (q, problems)
+}
+
+/// A switch in the address: `1` or `true` turns it on, `0`, `false` or nothing leaves it off, and
+/// anything else is reported rather than guessed at.
+fn flag(key: &str, value: &str, problems: &mut Vec<Problem>) -> bool {
+    match value {
+        "1" | "true" => true,
+        "" | "0" | "false" => false,
+        _ => {
+            problems.push(Problem::page(Msg::new(
+                format!("“{key}={value}” is neither on nor off: use {key}=1 or {key}=0."),
+                format!("“{key}={value}” 既不是开也不是关：请用 {key}=1 或 {key}=0。"),
+            )));
+            false
+        }
+    }
 }
 
 /// Writes a query string; `params` are written in the order given.
@@ -91,6 +110,9 @@ pub fn to_query(q: &Query) -> String {
     }
     if let Some(l) = q.lang {
         parts.push(format!("lang={}", l.code()));
+    }
+    if q.embed {
+        parts.push("embed=1".into());
     }
     if q.run {
         parts.push("run=1".into());
@@ -118,13 +140,25 @@ mod tests {
         check("?lesson=x&tasks=%E4%B8", Some("x"), &[], 1);
         check("?lang=fr", None, &[], 1);
         check("?&&lesson=&", Some(""), &[], 0);
+        check("?lesson=x&run=yes", Some("x"), &[], 1);
+        check("?lesson=x&embed=2", Some("x"), &[], 1);
+        assert!(parse_query("?lesson=x&embed=true").0.embed);
+        assert!(!parse_query("?lesson=x&embed=0&run=false").0.embed);
     }
 
     #[test]
     fn round_trips() {
-        let q = Query { lesson: Some("lock-counter".into()), chapter: None, variant: Some("no-lock".into()), lang: Some(Lang::Zh), run: true, params: vec![("threads".into(), "10".into())] };
+        let q = Query {
+            lesson: Some("lock-counter".into()),
+            chapter: None,
+            variant: Some("no-lock".into()),
+            lang: Some(Lang::Zh),
+            embed: true,
+            run: true,
+            params: vec![("threads".into(), "10".into())],
+        };
         let s = to_query(&q);
-        assert_eq!(s, "?lesson=lock-counter&threads=10&variant=no-lock&lang=zh&run=1");
+        assert_eq!(s, "?lesson=lock-counter&threads=10&variant=no-lock&lang=zh&embed=1&run=1");
         assert_eq!(parse_query(&s).0, q);
         let c = Query { chapter: Some("gil".into()), lang: Some(Lang::En), ..Query::default() };
         assert_eq!(to_query(&c), "?chapter=gil&lang=en");

@@ -116,6 +116,8 @@ pub struct App {
     sources: BTreeMap<&'static str, Result<String, String>>,
     /// A chapter's concept page shown instead of the lesson (`?chapter=<key>`).
     chapter: Option<Chapter>,
+    /// `embed=1`: the lesson alone, for an iframe in a course page (see `view`).
+    embed: bool,
 }
 
 fn browser_lang() -> Lang {
@@ -165,6 +167,14 @@ impl App {
     }
 
     fn sync_url(&self) {
+        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&to_query(&self.query(self.embed))));
+        }
+    }
+
+    /// The page's state as an address: what `sync_url` writes, and (without `embed`) where the
+    /// embedded page's "open in the playground" link goes.
+    fn query(&self, embed: bool) -> Query {
         let params = self
             .lesson
             .params
@@ -174,12 +184,9 @@ impl App {
                 (*raw != format_value(p.kind, p.default)).then(|| (p.name.to_string(), raw.clone()))
             })
             .collect();
-        let q = match self.chapter {
-            Some(ch) => Query { chapter: Some(ch.key().into()), lang: Some(self.lang), ..Query::default() },
-            None => Query { lesson: Some(self.lesson.id.into()), chapter: None, variant: Some(self.variant.into()), lang: Some(self.lang), run: false, params },
-        };
-        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&to_query(&q)));
+        match self.chapter {
+            Some(ch) => Query { chapter: Some(ch.key().into()), lang: Some(self.lang), embed, ..Query::default() },
+            None => Query { lesson: Some(self.lesson.id.into()), chapter: None, variant: Some(self.variant.into()), lang: Some(self.lang), embed, run: false, params },
         }
     }
 
@@ -299,6 +306,7 @@ impl Component for App {
             next_run: 0,
             sources: BTreeMap::new(),
             chapter,
+            embed: query.embed,
         };
         app.reset_fields();
         for (k, v) in query.params {
@@ -392,6 +400,18 @@ impl Component for App {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
+        // Embedded in a course page, the lesson stands alone: no lesson list, no previous/next,
+        // and a link that opens the same lesson, as edited, in the full playground.
+        if self.embed {
+            return html! {
+                <div class="app embed" data-testid="embedded">
+                    { self.view_header(ctx) }
+                    <main class="lesson">
+                        if let Some(ch) = self.chapter { { self.view_chapter(ctx, ch) } } else { { self.view_lesson(ctx) } }
+                    </main>
+                </div>
+            };
+        }
         html! {
             <div class="app">
                 { self.view_header(ctx) }
@@ -422,7 +442,7 @@ impl App {
         let cores = platform::hardware_concurrency();
         html! {
             <header class="top">
-                <a class="brand" href="?">{ "Concurrency Playground" }</a>
+                <a class="brand" href="?" target={self.embed.then_some("_blank")}>{ "Concurrency Playground" }</a>
                 <span class="tagline">{ t(lang, "Python concurrency, really running in your browser", "Python 并发，真正在浏览器里运行") }</span>
                 <span class={classes!("badge", iso_class)} title={t(lang, "Cross-origin isolation lets the page share memory with Web Workers.", "跨源隔离让页面能与 Web Worker 共享内存。")}>
                     <span data-testid="isolation">{ iso_text }</span>
@@ -436,6 +456,11 @@ impl App {
                         <span data-testid="processes-alive">{ super::process::alive() }</span>
                         { t(lang, " processes alive", " 个进程运行中") }
                     </span>
+                }
+                if self.embed {
+                    <a class="open-full" data-testid="open-full" target="_blank" rel="noopener" href={to_query(&self.query(false))}>
+                        { t(lang, "Open in the playground ↗", "在 Playground 中打开 ↗") }
+                    </a>
                 }
                 <span class="lang">
                     <button class={classes!((lang == Lang::En).then_some("on"))} onclick={ctx.link().callback(|_| Msg::SetLang(Lang::En))}>{ "EN" }</button>
@@ -570,7 +595,7 @@ impl App {
                     { self.view_legend() }
                     { timeline::view(&self.run.trace, self.run.elapsed_ms.unwrap_or_else(|| if self.run.status == Status::Running { platform::now_ms() - self.run.started_at } else { 0.0 }), self.run.predicted_ms.unwrap_or(0.0)) }
                 </section>
-                { self.view_prev_next(ctx) }
+                if !self.embed { { self.view_prev_next(ctx) } }
             </>
         }
     }

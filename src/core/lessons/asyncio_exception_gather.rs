@@ -106,7 +106,7 @@ fn predict(v: &Values, _: &str, _: &Env) -> Option<f64> {
 /// `risky_task()`: waits, then raises `ValueError("出错")`.
 async fn risky_task(lp: Loop, delay: f64) -> Result<(), RunError> {
     lp.sleep(delay).await;
-    // A mark where the exception is raised, on the lane of the task that raises it.
+    // A mark where and when the exception is raised, inside the raising task's bar.
     lp.mark(MarkKind::Error, "ValueError: 出错");
     Err(RunError::py("ValueError", "出错"))
 }

@@ -71,6 +71,7 @@ cases!(
     chapter_pages_and_previous_next,
     the_lesson_list_filters,
     rust_tab_shows_the_lesson_file,
+    embedded_lesson_stands_alone,
 );
 
 /// What every case gets: the browser and the site served with and without cross-origin isolation.
@@ -1260,6 +1261,44 @@ async fn rust_tab_shows_the_lesson_file(ctx: &Ctx, c: &mut Checks) -> Result<()>
     let file = include_str!("../../../src/core/lessons/semaphore_limit_2.rs");
     c.check(text.as_deref().map(str::trim) == Some(file.trim()), || {
         format!("the Rust tab should show src/core/lessons/semaphore_limit_2.rs, got {:?}", text.map(|t| t.chars().take(200).collect::<String>()))
+    });
+    Ok(())
+}
+
+/// `embed=1`, for an iframe in a course page: the lesson runs as on the full site, without the
+/// lesson list or previous/next, and with a link that opens the same lesson, as edited, in a new tab.
+async fn embedded_lesson_stands_alone(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let client = ctx.browser.client();
+    let run = ctx.run(c, &ctx.isolated, "lesson=hello-sleep-world&delay=0.3&embed=1&run=1").await?;
+    expect_lines(c, &run, &[("Hello", 0.0), ("world", 300.0)], true);
+    let page = client
+        .execute(
+            r#"const q = s => document.querySelectorAll(s).length;
+               const open = document.querySelector('[data-testid="open-full"]');
+               return { embedded: q('[data-testid="embedded"]'), links: q('[data-testid="lesson-link"]'),
+                        filter: q('[data-testid="lesson-filter"]'), next: q('[data-testid="next-lesson"]'),
+                        href: open ? open.getAttribute('href') : null, target: open ? open.target : null };"#,
+            vec![],
+        )
+        .await?;
+    let n = |k: &str| page[k].as_u64().unwrap_or(u64::MAX);
+    c.check(n("embedded") == 1, || format!("no data-testid=\"embedded\" root: {page}"));
+    c.check(n("links") == 0 && n("filter") == 0 && n("next") == 0, || {
+        format!("an embedded lesson should show no lesson list, filter or previous/next: {page}")
+    });
+    let href = page["href"].as_str().unwrap_or("");
+    c.check(
+        href.contains("lesson=hello-sleep-world") && href.contains("delay=0.3") && !href.contains("embed"),
+        || format!("the open-in-the-playground link should carry the lesson and its edits, not embed: {href:?}"),
+    );
+    c.check(page["target"] == "_blank", || format!("the open-in-the-playground link should open a new tab: {page}"));
+    // Switching the language rewrites the page's own address, which must stay embedded.
+    client.find(fantoccini::Locator::Css(".lang button:not(.on)")).await?.click().await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let search = client.execute("return location.search;", vec![]).await?;
+    let search = search.as_str().unwrap_or("");
+    c.check(search.contains("embed=1") && search.contains("lang="), || {
+        format!("after switching the language the address should keep embed=1: {search:?}")
     });
     Ok(())
 }
