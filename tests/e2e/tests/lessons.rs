@@ -72,6 +72,7 @@ cases!(
     the_lesson_list_filters,
     rust_tab_shows_the_lesson_file,
     embedded_lesson_stands_alone,
+    narrow_screen_shows_the_lesson_first,
 );
 
 /// What every case gets: the browser and the site served with and without cross-origin isolation.
@@ -1300,5 +1301,29 @@ async fn embedded_lesson_stands_alone(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     c.check(search.contains("embed=1") && search.contains("lang="), || {
         format!("after switching the language the address should keep embed=1: {search:?}")
     });
+    Ok(())
+}
+
+/// On a phone-sized window the lesson comes before the list of lessons, and nothing is wider than
+/// the window (no sideways scrolling of the whole page).
+async fn narrow_screen_shows_the_lesson_first(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let client = ctx.browser.client();
+    client.set_window_size(420, 900).await?;
+    ctx.open(c, &ctx.isolated, "lesson=semaphore-limit-2").await?;
+    expect_testid(ctx, c, "run-status").await?;
+    let layout = client
+        .execute(
+            r#"const top = s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect().top : null; };
+               return { lesson: top('main.lesson h1'), list: top('[data-testid="lesson-filter"]'),
+                        page: document.documentElement.scrollWidth, window: window.innerWidth };"#,
+            vec![],
+        )
+        .await?;
+    let (lesson, list) = (layout["lesson"].as_f64(), layout["list"].as_f64());
+    c.check(matches!((lesson, list), (Some(l), Some(n)) if l < n), || {
+        format!("on a narrow window the lesson's title should come before the lesson list: {layout}")
+    });
+    let (page, window) = (layout["page"].as_f64().unwrap_or(f64::MAX), layout["window"].as_f64().unwrap_or(0.0));
+    c.check(page <= window, || format!("the page is {page} px wide in a {window} px window: {layout}"));
     Ok(())
 }
