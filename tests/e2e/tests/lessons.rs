@@ -73,6 +73,7 @@ cases!(
     rust_tab_shows_the_lesson_file,
     embedded_lesson_stands_alone,
     narrow_screen_shows_the_lesson_first,
+    editing_in_the_page_reruns_with_the_new_values,
 );
 
 /// What every case gets: the browser and the site served with and without cross-origin isolation.
@@ -1329,5 +1330,55 @@ async fn narrow_screen_shows_the_lesson_first(ctx: &Ctx, c: &mut Checks) -> Resu
     });
     let (page, window) = (layout["page"].as_f64().unwrap_or(f64::MAX), layout["window"].as_f64().unwrap_or(0.0));
     c.check(page <= window, || format!("the page is {page} px wide in a {window} px window: {layout}"));
+    Ok(())
+}
+
+/// What a learner does by hand rather than by URL: types a value into a field (and sees a bad one
+/// refused with a message), picks a variant, presses Run, and gets a run of the edited program,
+/// with the address updated so that the edited lesson can be shared.
+async fn editing_in_the_page_reruns_with_the_new_values(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    use fantoccini::{key::Key, Locator};
+    let client = ctx.browser.client();
+    ctx.open(c, &ctx.isolated, "lesson=lock-counter").await?;
+    wait_text(client, "workers", RENDER_TIMEOUT, |s| s.trim().parse::<u32>().is_ok_and(|n| n >= 2)).await?;
+    let field = r#"input.param[data-param="threads"]"#;
+    let type_into = |text: &'static str| async move {
+        let input = client.find(Locator::Css(field)).await?;
+        input.click().await?;
+        input.send_keys(&(Key::End.to_string() + &Key::Backspace.to_string().repeat(8) + text)).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        Result::<()>::Ok(())
+    };
+
+    // A bad value: a message next to the field, and Run refuses.
+    type_into("0").await?;
+    let error = wait_text(client, "param-error", RENDER_TIMEOUT, |_| true).await?;
+    c.check(error.is_some(), || "threads = 0 should show a param-error next to the field".into());
+    let disabled = client.find(Locator::Css(r#"[data-testid="run"]"#)).await?.attr("disabled").await?;
+    c.check(disabled.is_some(), || "Run should be disabled while a field is wrong".into());
+
+    // A good value and the variant without the lock, then Run.
+    type_into("60").await?;
+    client.find(Locator::Css(r#"input[name="variant"][data-variant="no-lock"]"#)).await?.click().await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // The listing's editable values are fields of their own, kept in step with the form.
+    let listing = text_of(client, "listing").await?.unwrap_or_default();
+    let inline = client.find(Locator::Css(r#"input.inline[data-param="threads"]"#)).await?.prop("value").await?;
+    c.check(!listing.contains("with lock:") && inline.as_deref() == Some("60"), || {
+        format!("the listing should be the no-lock program for 60 threads, got {listing:?} with threads = {inline:?}")
+    });
+    click_testid(client, "run").await?;
+    e2e::wait_run_end(client, RUN_TIMEOUT).await?;
+    let run = e2e::read_run(client).await?;
+    let value = final_counter(&run);
+    c.check(value.is_some_and(|n| n < 60), || {
+        format!("60 threads without the lock should lose updates, got {:?}", run.lines.last())
+    });
+    c.run = Some(run);
+    let search = client.execute("return location.search;", vec![]).await?;
+    let search = search.as_str().unwrap_or("");
+    c.check(search.contains("threads=60") && search.contains("variant=no-lock"), || {
+        format!("the address should carry the edits: {search:?}")
+    });
     Ok(())
 }
