@@ -406,7 +406,7 @@ impl Component for App {
             return html! {
                 <div class="app embed" data-testid="embedded">
                     { self.view_header(ctx) }
-                    <main class="lesson">
+                    <main class="lesson" onkeydown={self.run_key(ctx)}>
                         if let Some(ch) = self.chapter { { self.view_chapter(ctx, ch) } } else { { self.view_lesson(ctx) } }
                     </main>
                 </div>
@@ -417,7 +417,7 @@ impl Component for App {
                 { self.view_header(ctx) }
                 <div class="layout">
                     { self.view_nav(ctx) }
-                    <main class="lesson">
+                    <main class="lesson" onkeydown={self.run_key(ctx)}>
                         if let Some(ch) = self.chapter { { self.view_chapter(ctx, ch) } } else { { self.view_lesson(ctx) } }
                     </main>
                 </div>
@@ -673,6 +673,20 @@ impl App {
         html! { <div class="params">{ for fields }</div> }
     }
 
+    /// Ctrl+Enter (⌘+Enter on a Mac) anywhere in the lesson runs it, as in most code playgrounds:
+    /// a learner editing a value need not reach for the mouse. It does what the Run button does,
+    /// and nothing while a run is going (the button is disabled then too).
+    fn run_key(&self, ctx: &Context<Self>) -> Callback<KeyboardEvent> {
+        let running = self.run.status == Status::Running;
+        ctx.link().batch_callback(move |e: KeyboardEvent| {
+            if running || e.key() != "Enter" || !(e.ctrl_key() || e.meta_key()) {
+                return None;
+            }
+            e.prevent_default();
+            Some(Msg::Run)
+        })
+    }
+
     fn view_controls(&self, ctx: &Context<Self>, problems: &[Problem]) -> Html {
         let lang = self.lang;
         let running = self.run.status == Status::Running;
@@ -683,7 +697,7 @@ impl App {
         };
         html! {
             <div class="controls">
-                <button class="run" data-testid="run" disabled={blocked || running} onclick={ctx.link().callback(|_| Msg::Run)}>{ t(lang, "▶ Run", "▶ 运行") }</button>
+                <button class="run" data-testid="run" title={t(lang, "Run (Ctrl+Enter)", "运行（Ctrl+Enter）")} disabled={blocked || running} onclick={ctx.link().callback(|_| Msg::Run)}>{ t(lang, "▶ Run", "▶ 运行") }</button>
                 <button class="stop" data-testid="stop" disabled={!running} onclick={ctx.link().callback(|_| Msg::Stop)}>{ t(lang, "■ Stop", "■ 停止") }</button>
                 <span class={classes!("status", self.run.status.as_str())}>
                     { t(lang, "status: ", "状态：") }<span data-testid="run-status">{ self.run.status.as_str() }</span>
