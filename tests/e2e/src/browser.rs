@@ -3,8 +3,8 @@
 use std::ffi::OsString;
 use std::fs::File;
 use std::net::{SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
 use std::os::unix::process::CommandExt as _;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -230,9 +230,11 @@ impl Driver {
         let deadline = Instant::now() + DRIVER_START_TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait()? {
-                return Err(
-                    format!("ChromeDriver exited early ({status})\n{}", self.log_tail(20)).into(),
-                );
+                return Err(format!(
+                    "ChromeDriver exited early ({status})\n{}",
+                    self.log_tail(20)
+                )
+                .into());
             }
             let probe = http::request(self.addr, "GET", "/status", None, Duration::from_secs(2));
             if let Ok(response) = probe {

@@ -130,7 +130,6 @@ fn respond(root: &Path, isolated: bool, request: Request<Incoming>) -> Response<
         .expect("a response of valid parts")
 }
 
-
 fn lookup(root: &Path, url: &str) -> (u16, &'static str, Vec<u8>) {
     let not_found = (404, "text/plain; charset=utf-8", b"not found\n".to_vec());
     let Some(path) = resolve(root, url) else {

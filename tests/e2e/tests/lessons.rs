@@ -807,9 +807,9 @@ async fn run_all(selected: &[(&str, CaseFn)]) -> Result<Vec<(String, String)>> {
             second_attempts.push(name.to_string());
             outcome = match run_case(&mut ctx, &isolated, &plain, *case).await {
                 Outcome::Passed => Outcome::Passed,
-                Outcome::Failed(report) | Outcome::Broke(report) => Outcome::Failed(format!(
-                    "{report}first attempt:\n{first}"
-                )),
+                Outcome::Failed(report) | Outcome::Broke(report) => {
+                    Outcome::Failed(format!("{report}first attempt:\n{first}"))
+                }
             };
         }
         // Durations go to stderr, so stdout keeps libtest's format for tools that read it.
@@ -863,7 +863,12 @@ enum Outcome {
 
 /// Runs one case on a fresh browser (the previous case's is closed first). The browser is left
 /// open in `slot` so that the caller can close it.
-async fn run_case(slot: &mut Option<Ctx>, isolated: &Server, plain: &Server, case: CaseFn) -> Outcome {
+async fn run_case(
+    slot: &mut Option<Ctx>,
+    isolated: &Server,
+    plain: &Server,
+    case: CaseFn,
+) -> Outcome {
     if let Some(previous) = slot.take() {
         let _ = previous.browser.quit().await;
     }
@@ -946,7 +951,9 @@ fn needs_shared_memory(id: &str) -> bool {
 }
 
 fn process_lessons() -> Vec<&'static concurrency_playground::core::lesson::Lesson> {
-    concurrency_playground::core::lessons::all().filter(|l| l.uses_processes()).collect()
+    concurrency_playground::core::lessons::all()
+        .filter(|l| l.uses_processes())
+        .collect()
 }
 
 /// A printed line with what legitimately differs from run to run taken out: pids (which worker
@@ -979,9 +986,14 @@ fn comparable(id: &str, line: &str) -> String {
             format!("收集到结果: (<w>, {rest}")
         }
         "mp-worker-queues" if out.starts_with("进程 ") && out.contains(" 处理任务") => {
-            format!("进程 <w> 处理任务{}", out.split(" 处理任务").nth(1).unwrap_or(""))
+            format!(
+                "进程 <w> 处理任务{}",
+                out.split(" 处理任务").nth(1).unwrap_or("")
+            )
         }
-        "mp-worker-queues" if out.contains('[') => out.split('[').next().unwrap_or("").to_string() + "[…]",
+        "mp-worker-queues" if out.contains('[') => {
+            out.split('[').next().unwrap_or("").to_string() + "[…]"
+        }
         _ => out,
     }
 }
@@ -992,7 +1004,12 @@ fn native_lines(lesson: &concurrency_playground::core::lesson::Lesson) -> Vec<St
     use concurrency_playground::core::lesson::Values;
     use concurrency_playground::core::runner::run_native;
     let r = run_native(lesson, &Values::defaults(lesson), "");
-    let mut lines: Vec<String> = r.trace.texts().iter().map(|s| comparable(lesson.id, s)).collect();
+    let mut lines: Vec<String> = r
+        .trace
+        .texts()
+        .iter()
+        .map(|s| comparable(lesson.id, s))
+        .collect();
     lines.sort();
     lines
 }
@@ -1025,24 +1042,45 @@ async fn process_lessons_print_what_they_print_natively(ctx: &Ctx, c: &mut Check
         let run = match ctx.run(c, &ctx.isolated, &query).await {
             Ok(run) => run,
             Err(e) => {
-                c.fail(format!("{}: {e}; page: {}", lesson.id, page_state(ctx).await));
+                c.fail(format!(
+                    "{}: {e}; page: {}",
+                    lesson.id,
+                    page_state(ctx).await
+                ));
                 continue;
             }
         };
         // The native run comes after the page's, never between a page load and its run.
         let expected = native_lines(lesson);
-        let mut got: Vec<String> = run.texts().iter().map(|s| comparable(lesson.id, s)).collect();
+        let mut got: Vec<String> = run
+            .texts()
+            .iter()
+            .map(|s| comparable(lesson.id, s))
+            .collect();
         got.sort();
-        c.check(got == expected, || format!("{}: the page printed {got:?}, natively {expected:?}", lesson.id));
+        c.check(got == expected, || {
+            format!(
+                "{}: the page printed {got:?}, natively {expected:?}",
+                lesson.id
+            )
+        });
         if run.predicted_ms.is_finite() {
             let (elapsed, predicted) = (run.elapsed_ms, run.predicted_ms);
             // Start-up of every process comes on top of the model: allow for it.
-            c.check(elapsed >= predicted - 5.0 && elapsed <= predicted * 1.15 + 1500.0, || {
-                format!("{}: elapsed-ms {elapsed} does not fit predicted-ms {predicted}", lesson.id)
-            });
+            c.check(
+                elapsed >= predicted - 5.0 && elapsed <= predicted * 1.15 + 1500.0,
+                || {
+                    format!(
+                        "{}: elapsed-ms {elapsed} does not fit predicted-ms {predicted}",
+                        lesson.id
+                    )
+                },
+            );
         }
         let alive = processes_alive(ctx).await?;
-        c.check(alive.as_deref() == Some("0"), || format!("{}: processes alive after the run: {alive:?}", lesson.id));
+        c.check(alive.as_deref() == Some("0"), || {
+            format!("{}: processes alive after the run: {alive:?}", lesson.id)
+        });
     }
     Ok(())
 }
@@ -1057,7 +1095,11 @@ async fn process_lessons_not_isolated(ctx: &Ctx, c: &mut Checks) -> Result<()> {
         let status = match e2e::wait_run_end(client, RUN_TIMEOUT).await {
             Ok(s) => s,
             Err(e) => {
-                c.fail(format!("{}: {e}; page: {}", lesson.id, page_state(ctx).await));
+                c.fail(format!(
+                    "{}: {e}; page: {}",
+                    lesson.id,
+                    page_state(ctx).await
+                ));
                 continue;
             }
         };
@@ -1069,8 +1111,16 @@ async fn process_lessons_not_isolated(ctx: &Ctx, c: &mut Checks) -> Result<()> {
             });
         } else {
             let run = read_run(client).await?;
-            c.check(status == "done", || format!("{}: not isolated, status {status:?}\n{}", lesson.id, run.dump()));
-            c.check(!run.lines.is_empty(), || format!("{}: not isolated, nothing printed", lesson.id));
+            c.check(status == "done", || {
+                format!(
+                    "{}: not isolated, status {status:?}\n{}",
+                    lesson.id,
+                    run.dump()
+                )
+            });
+            c.check(!run.lines.is_empty(), || {
+                format!("{}: not isolated, nothing printed", lesson.id)
+            });
         }
     }
     Ok(())
@@ -1079,20 +1129,27 @@ async fn process_lessons_not_isolated(ctx: &Ctx, c: &mut Checks) -> Result<()> {
 /// Stop terminates a pool's workers at once, and twenty runs in a row leave no worker behind.
 async fn process_pool_stops_at_once_and_leaks_no_workers(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     let client = ctx.browser.client();
-    ctx.open(c, &ctx.plain, "lesson=pool-map-square&delay=5&run=1").await?;
+    ctx.open(c, &ctx.plain, "lesson=pool-map-square&delay=5&run=1")
+        .await?;
     wait_status(client, &["running"], RUN_TIMEOUT).await?;
     // Let the pool start its workers, then stop it mid-sleep.
     tokio::time::sleep(Duration::from_millis(700)).await;
     let before = processes_alive(ctx).await?;
-    c.check(before.as_deref() == Some("4"), || format!("a pool of 4 running: processes alive {before:?}"));
+    c.check(before.as_deref() == Some("4"), || {
+        format!("a pool of 4 running: processes alive {before:?}")
+    });
     click_testid(client, "stop").await?;
     let s = wait_status(client, &["idle", "done", "error"], Duration::from_secs(2)).await?;
     c.check(s == "idle", || format!("after Stop the status is {s:?}"));
     let after = processes_alive(ctx).await?;
-    c.check(after.as_deref() == Some("0"), || format!("after Stop: processes alive {after:?}"));
+    c.check(after.as_deref() == Some("0"), || {
+        format!("after Stop: processes alive {after:?}")
+    });
 
     // Twenty runs, each starting two pools of four: the count must come back to zero every time.
-    let url = ctx.plain.url("/?lesson=pool-map-square&delay=0.2&tasks=8&run=1");
+    let url = ctx
+        .plain
+        .url("/?lesson=pool-map-square&delay=0.2&tasks=8&run=1");
     open(client, &url).await?;
     for i in 0..20 {
         if i > 0 {
@@ -1131,12 +1188,20 @@ async fn every_lesson_runs_from_its_url(ctx: &Ctx, c: &mut Checks) -> Result<()>
                 continue;
             }
         };
-        c.check(!run.lines.is_empty(), || format!("{}: nothing printed", lesson.id));
+        c.check(!run.lines.is_empty(), || {
+            format!("{}: nothing printed", lesson.id)
+        });
         if run.predicted_ms.is_finite() {
             let (elapsed, predicted) = (run.elapsed_ms, run.predicted_ms);
-            c.check(elapsed >= predicted - 5.0 && elapsed <= predicted * 1.15 + 400.0, || {
-                format!("{}: elapsed-ms {elapsed} does not fit predicted-ms {predicted}", lesson.id)
-            });
+            c.check(
+                elapsed >= predicted - 5.0 && elapsed <= predicted * 1.15 + 400.0,
+                || {
+                    format!(
+                        "{}: elapsed-ms {elapsed} does not fit predicted-ms {predicted}",
+                        lesson.id
+                    )
+                },
+            );
         }
         // Thread lessons print thread idents and measured seconds that differ from run to run:
         // those are masked, the rest must match.
@@ -1145,8 +1210,14 @@ async fn every_lesson_runs_from_its_url(ctx: &Ctx, c: &mut Checks) -> Result<()>
         let mask_line = |s: &str| {
             let m = masked(s, mask);
             // Which consumer takes an item is up to the scheduler.
-            if lesson.id == "thread-queue-multi-producer" && m.starts_with("消费者 C") && m.contains(" 消费: ") {
-                format!("消费者 C# 消费: {}", m.split(" 消费: ").nth(1).unwrap_or(""))
+            if lesson.id == "thread-queue-multi-producer"
+                && m.starts_with("消费者 C")
+                && m.contains(" 消费: ")
+            {
+                format!(
+                    "消费者 C# 消费: {}",
+                    m.split(" 消费: ").nth(1).unwrap_or("")
+                )
             } else {
                 m
             }
@@ -1155,7 +1226,12 @@ async fn every_lesson_runs_from_its_url(ctx: &Ctx, c: &mut Checks) -> Result<()>
         let mut got: Vec<String> = run.texts().iter().map(|s| mask_line(s)).collect();
         expected.sort();
         got.sort();
-        c.check(got == expected, || format!("{}: the page printed {got:?}, natively {expected:?}", lesson.id));
+        c.check(got == expected, || {
+            format!(
+                "{}: the page printed {got:?}, natively {expected:?}",
+                lesson.id
+            )
+        });
     }
     Ok(())
 }
@@ -1197,11 +1273,21 @@ async fn queue_deadlock_is_reported_not_hung(ctx: &Ctx, c: &mut Checks) -> Resul
         c.fail(format!("{id} has no deadlock variant"));
         return Ok(());
     };
-    ctx.open(c, &ctx.isolated, &format!("lesson={id}&variant={}&run=1", variant.key)).await?;
-    let text = wait_text(ctx.browser.client(), "deadlock", RUN_TIMEOUT, |t| !t.trim().is_empty()).await?;
-    c.check(text.as_deref().is_some_and(|t| t.contains("consumer") || t.contains("producer")), || {
-        format!("expected a deadlock report naming the waiting tasks, got {text:?}")
-    });
+    ctx.open(
+        c,
+        &ctx.isolated,
+        &format!("lesson={id}&variant={}&run=1", variant.key),
+    )
+    .await?;
+    let text = wait_text(ctx.browser.client(), "deadlock", RUN_TIMEOUT, |t| {
+        !t.trim().is_empty()
+    })
+    .await?;
+    c.check(
+        text.as_deref()
+            .is_some_and(|t| t.contains("consumer") || t.contains("producer")),
+        || format!("expected a deadlock report naming the waiting tasks, got {text:?}"),
+    );
     Ok(())
 }
 
@@ -1213,13 +1299,27 @@ async fn chapter_pages_and_previous_next(ctx: &Ctx, c: &mut Checks) -> Result<()
     let client = ctx.browser.client();
     ctx.open(c, &ctx.isolated, "chapter=gil&lang=en").await?;
     let concept = expect_testid(ctx, c, "chapter-concept").await?;
-    c.check(concept.as_deref() == Some(Chapter::Gil.concept().en), || format!("the GIL chapter's concept, got {concept:?}"));
+    c.check(
+        concept.as_deref() == Some(Chapter::Gil.concept().en),
+        || format!("the GIL chapter's concept, got {concept:?}"),
+    );
     let listed = client
         .execute(r#"return [...document.querySelectorAll('[data-testid="chapter-lesson"]')].map(a => a.dataset.lesson);"#, vec![])
         .await?;
-    let expected: Vec<&str> = lessons::ordered().iter().filter(|l| l.chapter == Chapter::Gil).map(|l| l.id).collect();
-    let listed: Vec<String> = listed.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
-    c.check(listed == expected, || format!("chapter lessons {listed:?}, expected {expected:?}"));
+    let expected: Vec<&str> = lessons::ordered()
+        .iter()
+        .filter(|l| l.chapter == Chapter::Gil)
+        .map(|l| l.id)
+        .collect();
+    let listed: Vec<String> = listed
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    c.check(listed == expected, || {
+        format!("chapter lessons {listed:?}, expected {expected:?}")
+    });
 
     // Open the first lesson of the chapter, then follow "next".
     click_testid(client, "chapter-lesson").await?;
@@ -1230,11 +1330,15 @@ async fn chapter_pages_and_previous_next(ctx: &Ctx, c: &mut Checks) -> Result<()
     click_testid(client, "next-lesson").await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let url = client.current_url().await?;
-    c.check(url.as_str().contains(&format!("lesson={next}")), || format!("after next from {first}: URL {url}, expected lesson={next}"));
+    c.check(url.as_str().contains(&format!("lesson={next}")), || {
+        format!("after next from {first}: URL {url}, expected lesson={next}")
+    });
     let prev = client
         .execute(r#"const a = document.querySelector('[data-testid="prev-lesson"]'); return a ? a.dataset.lesson : null;"#, vec![])
         .await?;
-    c.check(prev.as_str() == Some(first), || format!("{next}: previous is {prev:?}, expected {first}"));
+    c.check(prev.as_str() == Some(first), || {
+        format!("{next}: previous is {prev:?}, expected {first}")
+    });
     Ok(())
 }
 
@@ -1242,14 +1346,24 @@ async fn chapter_pages_and_previous_next(ctx: &Ctx, c: &mut Checks) -> Result<()
 async fn the_lesson_list_filters(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     use fantoccini::Locator;
     let client = ctx.browser.client();
-    ctx.open(c, &ctx.isolated, "lesson=hello-sleep-world").await?;
+    ctx.open(c, &ctx.isolated, "lesson=hello-sleep-world")
+        .await?;
     expect_testid(ctx, c, "run-status").await?;
     let count = |v: serde_json::Value| v.as_array().map(|a| a.len()).unwrap_or(0);
     let all = count(client.execute(r#"return [...document.querySelectorAll('[data-testid="lesson-link"]')].map(a => a.dataset.lesson);"#, vec![]).await?);
-    client.find(Locator::Css(r#"[data-testid="lesson-filter"]"#)).await?.send_keys("semaphore").await?;
+    client
+        .find(Locator::Css(r#"[data-testid="lesson-filter"]"#))
+        .await?
+        .send_keys("semaphore")
+        .await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let shown = client.execute(r#"return [...document.querySelectorAll('[data-testid="lesson-link"]')].map(a => a.dataset.lesson);"#, vec![]).await?;
-    let ids: Vec<&str> = shown.as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+    let ids: Vec<&str> = shown
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect();
     c.check(!ids.is_empty() && ids.len() < all && ids.contains(&"semaphore-limit-2"), || {
         format!("filter 'semaphore' shows {ids:?} of {all} lessons; expected fewer, semaphore-limit-2 among them")
     });
@@ -1263,10 +1377,16 @@ async fn rust_tab_shows_the_lesson_file(ctx: &Ctx, c: &mut Checks) -> Result<()>
     ctx.open(c, &ctx.plain, "lesson=semaphore-limit-2").await?;
     expect_testid(ctx, c, "run-status").await?;
     click_testid(client, "tab-rust").await?;
-    let text = wait_text(client, "rust-source", RENDER_TIMEOUT, |t| t.contains("pub static LESSON")).await?;
+    let text = wait_text(client, "rust-source", RENDER_TIMEOUT, |t| {
+        t.contains("pub static LESSON")
+    })
+    .await?;
     let file = include_str!("../../../src/core/lessons/semaphore_limit_2.rs");
     c.check(text.as_deref().map(str::trim) == Some(file.trim()), || {
-        format!("the Rust tab should show src/core/lessons/semaphore_limit_2.rs, got {:?}", text.map(|t| t.chars().take(200).collect::<String>()))
+        format!(
+            "the Rust tab should show src/core/lessons/semaphore_limit_2.rs, got {:?}",
+            text.map(|t| t.chars().take(200).collect::<String>())
+        )
     });
     Ok(())
 }
@@ -1275,7 +1395,13 @@ async fn rust_tab_shows_the_lesson_file(ctx: &Ctx, c: &mut Checks) -> Result<()>
 /// lesson list or previous/next, and with a link that opens the same lesson, as edited, in a new tab.
 async fn embedded_lesson_stands_alone(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     let client = ctx.browser.client();
-    let run = ctx.run(c, &ctx.isolated, "lesson=hello-sleep-world&delay=0.3&embed=1&run=1").await?;
+    let run = ctx
+        .run(
+            c,
+            &ctx.isolated,
+            "lesson=hello-sleep-world&delay=0.3&embed=1&run=1",
+        )
+        .await?;
     expect_lines(c, &run, &[("Hello", 0.0), ("world", 300.0)], true);
     let page = client
         .execute(
@@ -1288,24 +1414,38 @@ async fn embedded_lesson_stands_alone(ctx: &Ctx, c: &mut Checks) -> Result<()> {
         )
         .await?;
     let n = |k: &str| page[k].as_u64().unwrap_or(u64::MAX);
-    c.check(n("embedded") == 1, || format!("no data-testid=\"embedded\" root: {page}"));
-    c.check(n("links") == 0 && n("filter") == 0 && n("next") == 0, || {
-        format!("an embedded lesson should show no lesson list, filter or previous/next: {page}")
+    c.check(n("embedded") == 1, || {
+        format!("no data-testid=\"embedded\" root: {page}")
     });
+    c.check(
+        n("links") == 0 && n("filter") == 0 && n("next") == 0,
+        || {
+            format!(
+                "an embedded lesson should show no lesson list, filter or previous/next: {page}"
+            )
+        },
+    );
     let href = page["href"].as_str().unwrap_or("");
     c.check(
         href.contains("lesson=hello-sleep-world") && href.contains("delay=0.3") && !href.contains("embed"),
         || format!("the open-in-the-playground link should carry the lesson and its edits, not embed: {href:?}"),
     );
-    c.check(page["target"] == "_blank", || format!("the open-in-the-playground link should open a new tab: {page}"));
+    c.check(page["target"] == "_blank", || {
+        format!("the open-in-the-playground link should open a new tab: {page}")
+    });
     // Switching the language rewrites the page's own address, which must stay embedded.
-    client.find(fantoccini::Locator::Css(".lang button:not(.on)")).await?.click().await?;
+    client
+        .find(fantoccini::Locator::Css(".lang button:not(.on)"))
+        .await?
+        .click()
+        .await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let search = client.execute("return location.search;", vec![]).await?;
     let search = search.as_str().unwrap_or("");
-    c.check(search.contains("embed=1") && search.contains("lang="), || {
-        format!("after switching the language the address should keep embed=1: {search:?}")
-    });
+    c.check(
+        search.contains("embed=1") && search.contains("lang="),
+        || format!("after switching the language the address should keep embed=1: {search:?}"),
+    );
     Ok(())
 }
 
@@ -1314,7 +1454,8 @@ async fn embedded_lesson_stands_alone(ctx: &Ctx, c: &mut Checks) -> Result<()> {
 async fn narrow_screen_shows_the_lesson_first(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     let client = ctx.browser.client();
     client.set_window_size(420, 900).await?;
-    ctx.open(c, &ctx.isolated, "lesson=semaphore-limit-2").await?;
+    ctx.open(c, &ctx.isolated, "lesson=semaphore-limit-2")
+        .await?;
     expect_testid(ctx, c, "run-status").await?;
     let layout = client
         .execute(
@@ -1328,8 +1469,13 @@ async fn narrow_screen_shows_the_lesson_first(ctx: &Ctx, c: &mut Checks) -> Resu
     c.check(matches!((lesson, list), (Some(l), Some(n)) if l < n), || {
         format!("on a narrow window the lesson's title should come before the lesson list: {layout}")
     });
-    let (page, window) = (layout["page"].as_f64().unwrap_or(f64::MAX), layout["window"].as_f64().unwrap_or(0.0));
-    c.check(page <= window, || format!("the page is {page} px wide in a {window} px window: {layout}"));
+    let (page, window) = (
+        layout["page"].as_f64().unwrap_or(f64::MAX),
+        layout["window"].as_f64().unwrap_or(0.0),
+    );
+    c.check(page <= window, || {
+        format!("the page is {page} px wide in a {window} px window: {layout}")
+    });
     Ok(())
 }
 
@@ -1340,12 +1486,17 @@ async fn editing_in_the_page_reruns_with_the_new_values(ctx: &Ctx, c: &mut Check
     use fantoccini::{key::Key, Locator};
     let client = ctx.browser.client();
     ctx.open(c, &ctx.isolated, "lesson=lock-counter").await?;
-    wait_text(client, "workers", RENDER_TIMEOUT, |s| s.trim().parse::<u32>().is_ok_and(|n| n >= 2)).await?;
+    wait_text(client, "workers", RENDER_TIMEOUT, |s| {
+        s.trim().parse::<u32>().is_ok_and(|n| n >= 2)
+    })
+    .await?;
     let field = r#"input.param[data-param="threads"]"#;
     let type_into = |text: &'static str| async move {
         let input = client.find(Locator::Css(field)).await?;
         input.click().await?;
-        input.send_keys(&(Key::End.to_string() + &Key::Backspace.to_string().repeat(8) + text)).await?;
+        input
+            .send_keys(&(Key::End.to_string() + &Key::Backspace.to_string().repeat(8) + text))
+            .await?;
         tokio::time::sleep(Duration::from_millis(200)).await;
         Result::<()>::Ok(())
     };
@@ -1353,36 +1504,65 @@ async fn editing_in_the_page_reruns_with_the_new_values(ctx: &Ctx, c: &mut Check
     // A bad value: a message next to the field, and Run refuses.
     type_into("0").await?;
     let error = wait_text(client, "param-error", RENDER_TIMEOUT, |_| true).await?;
-    c.check(error.is_some(), || "threads = 0 should show a param-error next to the field".into());
-    let disabled = client.find(Locator::Css(r#"[data-testid="run"]"#)).await?.attr("disabled").await?;
-    c.check(disabled.is_some(), || "Run should be disabled while a field is wrong".into());
+    c.check(error.is_some(), || {
+        "threads = 0 should show a param-error next to the field".into()
+    });
+    let disabled = client
+        .find(Locator::Css(r#"[data-testid="run"]"#))
+        .await?
+        .attr("disabled")
+        .await?;
+    c.check(disabled.is_some(), || {
+        "Run should be disabled while a field is wrong".into()
+    });
 
     // A good value and the variant without the lock, then Run.
     type_into("60").await?;
-    client.find(Locator::Css(r#"input[name="variant"][data-variant="no-lock"]"#)).await?.click().await?;
+    client
+        .find(Locator::Css(
+            r#"input[name="variant"][data-variant="no-lock"]"#,
+        ))
+        .await?
+        .click()
+        .await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
     // The listing's editable values are fields of their own, kept in step with the form.
     let listing = text_of(client, "listing").await?.unwrap_or_default();
-    let inline = client.find(Locator::Css(r#"input.inline[data-param="threads"]"#)).await?.prop("value").await?;
+    let inline = client
+        .find(Locator::Css(r#"input.inline[data-param="threads"]"#))
+        .await?
+        .prop("value")
+        .await?;
     c.check(!listing.contains("with lock:") && inline.as_deref() == Some("60"), || {
         format!("the listing should be the no-lock program for 60 threads, got {listing:?} with threads = {inline:?}")
     });
     // Ctrl+Enter in the field runs the lesson, as the Run button would. In WebDriver's key
     // sequences a modifier stays pressed until the Null key releases it.
     let input = client.find(Locator::Css(field)).await?;
-    input.send_keys(&format!("{}{}{}", char::from(Key::Control), char::from(Key::Enter), char::from(Key::Null))).await?;
+    input
+        .send_keys(&format!(
+            "{}{}{}",
+            char::from(Key::Control),
+            char::from(Key::Enter),
+            char::from(Key::Null)
+        ))
+        .await?;
     wait_status(client, &["running", "done", "error"], RENDER_TIMEOUT).await?;
     e2e::wait_run_end(client, RUN_TIMEOUT).await?;
     let run = e2e::read_run(client).await?;
     let value = final_counter(&run);
     c.check(value.is_some_and(|n| n < 60), || {
-        format!("60 threads without the lock should lose updates, got {:?}", run.lines.last())
+        format!(
+            "60 threads without the lock should lose updates, got {:?}",
+            run.lines.last()
+        )
     });
     c.run = Some(run);
     let search = client.execute("return location.search;", vec![]).await?;
     let search = search.as_str().unwrap_or("");
-    c.check(search.contains("threads=60") && search.contains("variant=no-lock"), || {
-        format!("the address should carry the edits: {search:?}")
-    });
+    c.check(
+        search.contains("threads=60") && search.contains("variant=no-lock"),
+        || format!("the address should carry the edits: {search:?}"),
+    );
     Ok(())
 }

@@ -51,7 +51,10 @@ async fn main() -> ExitCode {
     }
     ok &= report("gil-fib-compare", gil(&browser, &server).await);
     ok &= report("process-startup", process_startup(&browser, &server).await);
-    ok &= report("process-round-trip", process_round_trip(&browser, &server).await);
+    ok &= report(
+        "process-round-trip",
+        process_round_trip(&browser, &server).await,
+    );
     if let Err(e) = browser.quit().await {
         eprintln!("warning: closing the browser: {e}");
     }
@@ -176,11 +179,19 @@ async fn process_startup(browser: &Browser, server: &Server) -> Result<()> {
             .await?;
         let bars = bars.as_array().cloned().unwrap_or_default();
         if bars.len() != 8 {
-            return Err(format!("{url}: expected 8 start-up bars (two pools of 4), found {}", bars.len()).into());
+            return Err(format!(
+                "{url}: expected 8 start-up bars (two pools of 4), found {}",
+                bars.len()
+            )
+            .into());
         }
         for (i, b) in bars.iter().enumerate() {
             let ms = b[2].as_f64().unwrap_or(f64::NAN) - b[1].as_f64().unwrap_or(f64::NAN);
-            if i < 4 { cold.push(ms) } else { warm.push(ms) }
+            if i < 4 {
+                cold.push(ms)
+            } else {
+                warm.push(ms)
+            }
         }
     }
     for (name, mut v) in [("first pool of the page", cold), ("second pool", warm)] {
@@ -218,10 +229,19 @@ async fn process_round_trip(browser: &Browser, server: &Server) -> Result<()> {
             .as_array()
             .into_iter()
             .flatten()
-            .map(|b| (b[0].as_f64().unwrap_or(f64::NAN), b[1].as_f64().unwrap_or(f64::NAN)))
+            .map(|b| {
+                (
+                    b[0].as_f64().unwrap_or(f64::NAN),
+                    b[1].as_f64().unwrap_or(f64::NAN),
+                )
+            })
             .collect();
         if bars.len() < 100 {
-            return Err(format!("{url}: expected 200 job bars on the first worker, found {}", bars.len()).into());
+            return Err(format!(
+                "{url}: expected 200 job bars on the first worker, found {}",
+                bars.len()
+            )
+            .into());
         }
         bars.sort_by(|a, b| a.0.total_cmp(&b.0));
         gaps.extend(bars.windows(2).map(|w| w[1].0 - w[0].1));
