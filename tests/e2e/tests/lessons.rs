@@ -97,6 +97,20 @@ impl Ctx {
         Ok(run)
     }
 
+    /// Like [`Ctx::run`], on a browser of its own that is closed afterwards: for cases that go
+    /// through many lessons, so that each lesson is seen by a browser that no earlier lesson has
+    /// used, and what one lesson leaves behind cannot fail the next.
+    async fn run_fresh(&self, c: &mut Checks, server: &Server, query: &str) -> Result<Run> {
+        let browser = Browser::start().await?;
+        let url = server.url(&format!("/?{query}"));
+        c.url = Some(url.clone());
+        let run = run_to_done(browser.client(), &url, RUN_TIMEOUT).await;
+        let _ = browser.quit().await;
+        let run = run?;
+        c.run = Some(run.clone());
+        Ok(run)
+    }
+
     /// Opens `?<query>` on `server` without waiting for anything.
     async fn open(&self, c: &mut Checks, server: &Server, query: &str) -> Result<()> {
         let url = server.url(&format!("/?{query}"));
@@ -1172,7 +1186,7 @@ async fn process_pool_stops_at_once_and_leaks_no_workers(ctx: &Ctx, c: &mut Chec
 /// Every event-loop and thread lesson, opened by its URL and run with its defaults on an isolated
 /// page: it finishes, and its timing fits the model. Event-loop lessons print the same lines as on
 /// the native virtual clock (as a multiset: ties between equal deadlines may break either way).
-/// Process lessons have their own cases above.
+/// Process lessons have their own cases above. Each lesson gets a browser of its own.
 async fn every_lesson_runs_from_its_url(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     use concurrency_playground::core::lesson::{Engine, Values};
     use concurrency_playground::core::runner::run_native;
@@ -1181,7 +1195,7 @@ async fn every_lesson_runs_from_its_url(ctx: &Ctx, c: &mut Checks) -> Result<()>
             continue;
         }
         let query = format!("lesson={}&run=1", lesson.id);
-        let run = match ctx.run(c, &ctx.isolated, &query).await {
+        let run = match ctx.run_fresh(c, &ctx.isolated, &query).await {
             Ok(run) => run,
             Err(e) => {
                 c.fail(format!("{}: {e}", lesson.id));
