@@ -1,10 +1,11 @@
 //! The event loop's own guarantees, natively on the virtual clock: how `Task.cancel()` reaches a
-//! task, in whose step and on whose lane.
+//! task, in whose step and on whose lane; and what `gather` gives back, and when.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::sync::{Arc, Mutex};
 
-use concurrency_playground::core::event_loop::{run_virtual, Loop};
+use concurrency_playground::core::event_loop::{gather, gather_raising, run_virtual, Loop};
+use concurrency_playground::core::lesson::RunError;
 use concurrency_playground::core::trace::{Event, Sink};
 use futures::FutureExt;
 
@@ -113,4 +114,67 @@ fn tasks_still_pending_when_main_returns_are_cancelled_on_their_own_lanes() {
         .boxed_local()
     });
     assert_eq!(lines, vec![line(2000.0, "main", "main: returning"), line(2000.0, "forgotten", "forgotten: cancelled")]);
+}
+
+/// A task that sleeps `secs` and then returns `value`, or raises `ValueError(value)` if `raise`.
+fn job(lp: &Loop, name: &str, secs: f64, value: u32, raise: bool) -> concurrency_playground::core::event_loop::TaskHandle<Result<u32, RunError>> {
+    let inner = lp.clone();
+    let name = name.to_string();
+    lp.spawn(name.clone(), async move {
+        inner.sleep(secs).await;
+        inner.print(format!("{name} ends"));
+        if raise {
+            Err(RunError::py("ValueError", value.to_string()))
+        } else {
+            Ok(value)
+        }
+    })
+}
+
+#[test]
+fn gather_gives_results_in_argument_order_whatever_order_the_tasks_end_in() {
+    let lines = printed(|lp| {
+        async move {
+            let tasks = vec![job(&lp, "slow", 2.0, 1, false), job(&lp, "quick", 0.5, 2, false), job(&lp, "middle", 1.0, 3, false)];
+            let results: Vec<u32> = gather(tasks).await.into_iter().map(|r| r.unwrap().unwrap()).collect();
+            lp.print(format!("{results:?}"));
+        }
+        .boxed_local()
+    });
+    let texts: Vec<(f64, &str)> = lines.iter().map(|(t, _, s)| (*t, s.as_str())).collect();
+    assert_eq!(texts, vec![(500.0, "quick ends"), (1000.0, "middle ends"), (2000.0, "slow ends"), (2000.0, "[1, 2, 3]")]);
+}
+
+#[test]
+fn without_return_exceptions_the_first_exception_in_time_leaves_gather_at_once() {
+    let lines = printed(|lp| {
+        async move {
+            // The first argument raises last; the third raises first, at 0.5 s.
+            let tasks = vec![job(&lp, "first", 2.0, 1, true), job(&lp, "second", 1.0, 2, false), job(&lp, "third", 0.5, 3, true)];
+            match gather_raising(tasks).await {
+                Ok(v) => lp.print(format!("results {v:?}")),
+                Err(RunError::Py { kind, message }) => lp.print(format!("caught {kind}: {message}")),
+                Err(e) => lp.print(format!("other error {e:?}")),
+            }
+            // The other tasks were not cancelled: they run on while main waits on something else.
+            lp.sleep(3.0).await;
+        }
+        .boxed_local()
+    });
+    let texts: Vec<(f64, &str)> = lines.iter().map(|(t, _, s)| (*t, s.as_str())).collect();
+    assert_eq!(
+        texts,
+        vec![(500.0, "third ends"), (500.0, "caught ValueError: 3"), (1000.0, "second ends"), (2000.0, "first ends")]
+    );
+
+    // With no exception, the results come back in argument order.
+    let lines = printed(|lp| {
+        async move {
+            let tasks = vec![job(&lp, "a", 1.0, 1, false), job(&lp, "b", 0.5, 2, false)];
+            let v = gather_raising(tasks).await.ok();
+            lp.print(format!("{v:?}"));
+        }
+        .boxed_local()
+    });
+    assert_eq!(lines.last().map(|(t, _, s)| (*t, s.as_str())), Some((1000.0, "Some([1, 2])")));
 }

@@ -698,6 +698,15 @@ pub async fn gather<T>(tasks: Vec<TaskHandle<T>>) -> Vec<Result<T, Cancelled>> {
     out
 }
 
+/// `await asyncio.gather(*tasks)` over tasks that may raise, without `return_exceptions=True`:
+/// the first exception to be raised, in time, propagates at once, while results still come back
+/// in argument order when none is raised. As in asyncio, the other tasks are not cancelled: they
+/// run on, and nobody waits for them. A cancelled task raises `CancelledError` here.
+pub async fn gather_raising<T>(tasks: Vec<TaskHandle<Result<T, RunError>>>) -> Result<Vec<T>, RunError> {
+    let each = tasks.into_iter().map(|t| async move { t.await.map_err(|Cancelled| RunError::py("asyncio.CancelledError", ""))? });
+    futures::future::try_join_all(each).await
+}
+
 /// `await asyncio.wait_for(coro, timeout)`: on timeout the coroutine is cancelled (dropped) and
 /// `TimeoutError` is returned.
 pub async fn wait_for<F: Future>(lp: &Loop, secs: f64, fut: F) -> Result<F::Output, TimeoutError> {

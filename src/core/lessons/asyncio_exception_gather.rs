@@ -12,7 +12,7 @@
 
 use futures::future::{FutureExt, LocalBoxFuture};
 
-use crate::core::event_loop::{gather, Loop};
+use crate::core::event_loop::{gather, gather_raising, Loop};
 use crate::core::trace::MarkKind;
 use crate::core::lesson::{no_check, Chapter, Engine, Env, Kind, Lesson, Param, RunError, Text, Values, Variant};
 
@@ -121,13 +121,16 @@ fn main(lp: Loop, v: Values, variant: &'static str) -> LocalBoxFuture<'static, R
         }
 
         let tasks = (0..v.int("tasks")).map(|i| lp.spawn(format!("risky_task() #{i}"), risky_task(lp.clone(), delay))).collect();
-        let return_exceptions = variant != "raise";
+        if variant == "raise" {
+            // Without return_exceptions the first exception leaves gather as soon as it is raised.
+            gather_raising(tasks).await?;
+            return Ok(());
+        }
         for r in gather(tasks).await {
-            let r = r.map_err(|_| RunError::py("asyncio.CancelledError", ""))?;
-            match r {
+            match r.map_err(|_| RunError::py("asyncio.CancelledError", ""))? {
                 Ok(()) => {}
                 // print("任务失败：", r): two arguments, joined by a space.
-                Err(RunError::Py { message, .. }) if return_exceptions => lp.print(format!("任务失败： {message}")),
+                Err(RunError::Py { message, .. }) => lp.print(format!("任务失败： {message}")),
                 Err(e) => return Err(e),
             }
         }
