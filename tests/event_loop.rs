@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use concurrency_playground::core::event_loop::{gather, gather_raising, run_virtual, Loop};
+use concurrency_playground::core::event_loop::{gather, gather_raising, run_virtual, Loop, TaskHandle};
 use concurrency_playground::core::lesson::RunError;
 use concurrency_playground::core::trace::{Event, Sink};
 use futures::FutureExt;
@@ -23,13 +23,28 @@ fn printed(main: impl FnOnce(Loop) -> futures::future::LocalBoxFuture<'static, (
     out
 }
 
-/// What a cancelled task does on the way out, like an `except CancelledError:` block.
-struct OnCancel(Loop, &'static str);
+/// What a cancelled task does on the way out, like an `except CancelledError:` block: prints its
+/// line if it is dropped while still armed (`Some`).
+struct OnCancel(Loop, Option<String>);
 
 impl Drop for OnCancel {
     fn drop(&mut self) {
-        self.0.print(self.1);
+        if let Some(text) = self.1.take() {
+            self.0.print(text);
+        }
     }
+}
+
+/// A task named `name` that sleeps 10 s and prints "`name`: finished", or, if it is cancelled
+/// first, "`name`: cancelled".
+fn sleeper(lp: &Loop, name: &'static str) -> TaskHandle<()> {
+    let inner = lp.clone();
+    lp.spawn(name, async move {
+        let mut except = OnCancel(inner.clone(), Some(format!("{name}: cancelled")));
+        inner.sleep(10.0).await;
+        except.1 = None;
+        inner.print(format!("{name}: finished"));
+    })
 }
 
 fn line(t: f64, lane: &str, text: &str) -> (f64, String, String) {
@@ -40,12 +55,7 @@ fn line(t: f64, lane: &str, text: &str) -> (f64, String, String) {
 fn a_cancelled_task_handles_it_in_its_own_next_step_after_the_canceller_s_step() {
     let lines = printed(|lp| {
         async move {
-            let inner = lp.clone();
-            let task = lp.spawn("worker", async move {
-                let _except = OnCancel(inner.clone(), "worker: cancelled");
-                inner.sleep(10.0).await;
-                inner.print("worker: finished");
-            });
+            let task = sleeper(&lp, "worker");
             lp.sleep(1.0).await;
             task.cancel();
             // asyncio only requests the cancellation: the rest of this step runs first.
@@ -75,11 +85,7 @@ fn cancelling_twice_or_after_the_end_changes_nothing() {
                 inner.print("quick: done");
                 7
             });
-            let inner = lp.clone();
-            let slow = lp.spawn("slow", async move {
-                let _except = OnCancel(inner.clone(), "slow: cancelled");
-                inner.sleep(10.0).await;
-            });
+            let slow = sleeper(&lp, "slow");
             lp.sleep(1.0).await;
             quick.cancel();
             slow.cancel();
@@ -103,11 +109,7 @@ fn cancelling_twice_or_after_the_end_changes_nothing() {
 fn tasks_still_pending_when_main_returns_are_cancelled_on_their_own_lanes() {
     let lines = printed(|lp| {
         async move {
-            let inner = lp.clone();
-            let _forgotten = lp.spawn("forgotten", async move {
-                let _except = OnCancel(inner.clone(), "forgotten: cancelled");
-                inner.sleep(10.0).await;
-            });
+            let _forgotten = sleeper(&lp, "forgotten");
             lp.sleep(2.0).await;
             lp.print("main: returning");
         }
@@ -117,7 +119,7 @@ fn tasks_still_pending_when_main_returns_are_cancelled_on_their_own_lanes() {
 }
 
 /// A task that sleeps `secs` and then returns `value`, or raises `ValueError(value)` if `raise`.
-fn job(lp: &Loop, name: &str, secs: f64, value: u32, raise: bool) -> concurrency_playground::core::event_loop::TaskHandle<Result<u32, RunError>> {
+fn job(lp: &Loop, name: &str, secs: f64, value: u32, raise: bool) -> TaskHandle<Result<u32, RunError>> {
     let inner = lp.clone();
     let name = name.to_string();
     lp.spawn(name.clone(), async move {

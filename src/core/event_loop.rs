@@ -49,6 +49,14 @@ type TaskId = u64;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cancelled;
 
+/// Awaiting a cancelled task raises `CancelledError` in the awaiting coroutine, so `?` on a
+/// task's result turns the cancellation into the lesson's error.
+impl From<Cancelled> for RunError {
+    fn from(_: Cancelled) -> RunError {
+        RunError::py("asyncio.CancelledError", "")
+    }
+}
+
 /// `asyncio.TimeoutError`, from [`wait_for`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TimeoutError;
@@ -388,7 +396,7 @@ impl Loop {
                 return;
             }
             slot.cancel_requested = true;
-            self.mark(MarkKind::Cancel, format!("{} cancelled", slot.name));
+            self.mark_cancel(&slot.name);
             slot.waker.clone()
         };
         Waker::from(waker).wake();
@@ -396,14 +404,18 @@ impl Loop {
 
     /// Drops a task at once, as its own step: for the tasks still pending when the run ends.
     fn cancel_now(&self, id: TaskId) {
-        let requested = match self.inner.tasks.borrow().get(&id) {
-            Some(slot) => slot.cancel_requested.then(|| slot.name.clone()).ok_or_else(|| slot.name.clone()),
+        let (name, requested) = match self.inner.tasks.borrow().get(&id) {
+            Some(slot) => (slot.name.clone(), slot.cancel_requested),
             None => return,
         };
-        if let Err(name) = requested {
-            self.mark(MarkKind::Cancel, format!("{name} cancelled"));
+        if !requested {
+            self.mark_cancel(&name);
         }
         self.finish_cancelled(id);
+    }
+
+    fn mark_cancel(&self, task: &str) {
+        self.mark(MarkKind::Cancel, format!("{task} cancelled"));
     }
 
     /// Drops a cancelled task's coroutine with the task as the current one, so that what its
@@ -520,7 +532,7 @@ impl Loop {
                 self.finish_slot(slot);
             }
             if let Some(name) = self_cancelled {
-                self.mark(MarkKind::Cancel, format!("{name} cancelled"));
+                self.mark_cancel(&name);
                 self.finish_cancelled(id);
             }
             steps += 1;
@@ -703,7 +715,7 @@ pub async fn gather<T>(tasks: Vec<TaskHandle<T>>) -> Vec<Result<T, Cancelled>> {
 /// in argument order when none is raised. As in asyncio, the other tasks are not cancelled: they
 /// run on, and nobody waits for them. A cancelled task raises `CancelledError` here.
 pub async fn gather_raising<T>(tasks: Vec<TaskHandle<Result<T, RunError>>>) -> Result<Vec<T>, RunError> {
-    let each = tasks.into_iter().map(|t| async move { t.await.map_err(|Cancelled| RunError::py("asyncio.CancelledError", ""))? });
+    let each = tasks.into_iter().map(|t| async move { t.await? });
     futures::future::try_join_all(each).await
 }
 

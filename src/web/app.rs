@@ -402,13 +402,16 @@ impl Component for App {
     fn view(&self, ctx: &Context<Self>) -> Html {
         // Embedded in a course page, the lesson stands alone: no lesson list, no previous/next,
         // and a link that opens the same lesson, as edited, in the full playground.
+        let main = html! {
+            <main class="lesson" onkeydown={self.run_key(ctx)}>
+                if let Some(ch) = self.chapter { { self.view_chapter(ctx, ch) } } else { { self.view_lesson(ctx) } }
+            </main>
+        };
         if self.embed {
             return html! {
                 <div class="app embed" data-testid="embedded">
                     { self.view_header(ctx) }
-                    <main class="lesson" onkeydown={self.run_key(ctx)}>
-                        if let Some(ch) = self.chapter { { self.view_chapter(ctx, ch) } } else { { self.view_lesson(ctx) } }
-                    </main>
+                    { main }
                 </div>
             };
         }
@@ -417,9 +420,7 @@ impl Component for App {
                 { self.view_header(ctx) }
                 <div class="layout">
                     { self.view_nav(ctx) }
-                    <main class="lesson" onkeydown={self.run_key(ctx)}>
-                        if let Some(ch) = self.chapter { { self.view_chapter(ctx, ch) } } else { { self.view_lesson(ctx) } }
-                    </main>
+                    { main }
                 </div>
             </div>
         }

@@ -72,7 +72,7 @@ fn main(lp: Loop, v: Values, _variant: &'static str) -> LocalBoxFuture<'static, 
             tasks.push(task);
         }
         for r in gather(tasks).await {
-            r.map_err(|_| RunError::py("CancelledError", ""))?;
+            r?;
         }
         Ok(())
     }

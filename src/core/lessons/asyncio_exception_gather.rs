@@ -127,7 +127,7 @@ fn main(lp: Loop, v: Values, variant: &'static str) -> LocalBoxFuture<'static, R
             return Ok(());
         }
         for r in gather(tasks).await {
-            match r.map_err(|_| RunError::py("asyncio.CancelledError", ""))? {
+            match r? {
                 Ok(()) => {}
                 // print("任务失败：", r): two arguments, joined by a space.
                 Err(RunError::Py { message, .. }) => lp.print(format!("任务失败： {message}")),

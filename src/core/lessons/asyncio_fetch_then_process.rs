@@ -119,12 +119,11 @@ fn main(lp: Loop, v: Values, _variant: &'static str) -> LocalBoxFuture<'static, 
     async move {
         lp.print("=== 异步I/O示例 ===");
         let urls: Vec<(String, f64)> = APIS.iter().map(|a| (format!("http://{a}.com"), v.get(a))).collect();
-        let cancelled = |_| RunError::py("CancelledError", "");
 
         let fetch_tasks = urls.into_iter().map(|(url, delay)| lp.spawn(format!("fetch_data({url})"), fetch_data(lp.clone(), url, delay))).collect();
         let mut raw_data = Vec::new();
         for r in gather(fetch_tasks).await {
-            raw_data.push(r.map_err(cancelled)?);
+            raw_data.push(r?);
         }
 
         let process = v.get("process");
@@ -135,7 +134,7 @@ fn main(lp: Loop, v: Values, _variant: &'static str) -> LocalBoxFuture<'static, 
             .collect();
         let mut processed_data = Vec::new();
         for r in gather(process_tasks).await {
-            processed_data.push(r.map_err(cancelled)?);
+            processed_data.push(r?);
         }
 
         lp.print(format!("最终结果: {}", repr_list(&processed_data)));

@@ -79,9 +79,8 @@ fn main(lp: Loop, v: Values, _variant: &'static str) -> LocalBoxFuture<'static, 
     async move {
         let task1 = lp.spawn("foo()", foo(lp.clone(), v.get("foo_delay")));
         let task2 = lp.spawn("bar()", bar(lp.clone(), v.get("bar_delay")));
-        let cancelled = |_| RunError::py("CancelledError", "");
-        task1.await.map_err(cancelled)?;
-        task2.await.map_err(cancelled)?;
+        task1.await?;
+        task2.await?;
         Ok(())
     }
     .boxed_local()

@@ -100,7 +100,7 @@ fn main(lp: Loop, v: Values, _variant: &'static str) -> LocalBoxFuture<'static, 
             .collect();
         let mut results = Vec::new();
         for r in gather(tasks).await {
-            results.push(r.map_err(|_| RunError::py("CancelledError", ""))?);
+            results.push(r?);
         }
         lp.print(format!("所有任务结果: {}", repr_list(&results)));
         Ok(())

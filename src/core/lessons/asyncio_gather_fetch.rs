@@ -117,7 +117,7 @@ pub(super) fn print_text(lp: &Loop, text: &str) {
 pub(super) async fn gather_texts(tasks: Vec<crate::core::event_loop::TaskHandle<Result<String, RunError>>>) -> Result<Vec<String>, RunError> {
     let mut out = Vec::new();
     for r in gather(tasks).await {
-        out.push(r.map_err(|_| RunError::py("asyncio.CancelledError", ""))??);
+        out.push(r??);
     }
     Ok(out)
 }

@@ -71,7 +71,7 @@ fn main(lp: Loop, v: Values, _variant: &'static str) -> LocalBoxFuture<'static, 
             .collect();
         for result in gather(tasks).await {
             // gather without return_exceptions re-raises; nothing here cancels a fetch.
-            let result = result.map_err(|_| RunError::py("CancelledError", ""))?;
+            let result = result?;
             lp.print(result);
         }
         Ok(())

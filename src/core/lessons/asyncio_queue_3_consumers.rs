@@ -194,9 +194,9 @@ fn main(lp: Loop, v: Values, variant: &'static str) -> LocalBoxFuture<'static, R
             // gather(producer_coro, *consumers): each coroutine becomes a task, the producer first.
             let producer_task = lp.spawn("producer", producer(lp.clone(), queue.clone(), items, produce));
             let consumers = spawn_consumers(&lp);
-            producer_task.await.map_err(|_| RunError::py("asyncio.CancelledError", ""))?;
+            producer_task.await?;
             for r in gather(consumers).await {
-                r.map_err(|_| RunError::py("asyncio.CancelledError", ""))??;
+                r??;
             }
             // Never reached: the consumers above wait for sentinels sent only below.
             queue.join().await;
@@ -209,7 +209,7 @@ fn main(lp: Loop, v: Values, variant: &'static str) -> LocalBoxFuture<'static, R
             queue.put(None).await;
         }
         for r in gather(consumers).await {
-            r.map_err(|_| RunError::py("asyncio.CancelledError", ""))??;
+            r??;
         }
         Ok(())
     }

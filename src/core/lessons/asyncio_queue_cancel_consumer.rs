@@ -144,7 +144,7 @@ fn main(lp: Loop, v: Values, variant: &'static str) -> LocalBoxFuture<'static, R
             }
         });
         let consumer_task = lp.spawn("consumer", consumer(lp.clone(), queue.clone(), work));
-        producer_task.await.map_err(|_| RunError::py("asyncio.CancelledError", ""))?;
+        producer_task.await?;
         if variant != "no-join" {
             queue.join().await;
         }

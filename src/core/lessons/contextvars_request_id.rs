@@ -131,7 +131,7 @@ fn main(lp: Loop, v: Values, variant: &'static str) -> LocalBoxFuture<'static, R
             })
             .collect();
         for r in gather(tasks).await {
-            r.map_err(|_| RunError::py("asyncio.CancelledError", ""))??;
+            r??;
         }
         Ok(())
     }

@@ -74,7 +74,7 @@ fn main(lp: Loop, v: Values, _variant: &'static str) -> LocalBoxFuture<'static, 
         let task2 = lp.spawn("task B", task(lp.clone(), "B", v.get("delay_b")));
         let results = gather(vec![task1, task2]).await;
         for result in results {
-            let result = result.map_err(|_| RunError::py("CancelledError", ""))?;
+            let result = result?;
             lp.print(result);
         }
         Ok(())

@@ -60,7 +60,7 @@ async fn hello_world(lp: Loop) {
 fn main(lp: Loop, _v: Values, _variant: &'static str) -> LocalBoxFuture<'static, Result<(), RunError>> {
     async move {
         let task = lp.spawn("hello_world()", hello_world(lp.clone()));
-        task.await.map_err(|_| RunError::py("CancelledError", ""))?;
+        task.await?;
         Ok(())
     }
     .boxed_local()

@@ -252,7 +252,7 @@ fn main(lp: Loop, v: Values, _variant: &'static str) -> LocalBoxFuture<'static, 
             })
             .collect();
         for r in gather(clients).await {
-            r.map_err(|_| RunError::py("asyncio.CancelledError", ""))?;
+            r?;
         }
         server.close().await;
         Ok(())

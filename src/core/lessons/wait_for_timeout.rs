@@ -85,7 +85,7 @@ fn main(lp: Loop, v: Values, _variant: &'static str) -> LocalBoxFuture<'static, 
         });
         match wait_for(&lp, timeout, &mut task).await {
             Ok(Ok(result)) => lp.print(result),
-            Ok(Err(_)) => return Err(RunError::py("asyncio.CancelledError", "")),
+            Ok(Err(cancelled)) => return Err(cancelled.into()),
             Err(_timeout) => {
                 // wait_for cancels the inner task before raising TimeoutError in the caller.
                 task.cancel();

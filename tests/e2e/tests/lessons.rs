@@ -86,15 +86,7 @@ struct Ctx {
 impl Ctx {
     /// Runs `?<query>` on `server` to completion and remembers it for the failure report.
     async fn run(&self, c: &mut Checks, server: &Server, query: &str) -> Result<Run> {
-        let url = server.url(&format!("/?{query}"));
-        c.url = Some(url.clone());
-        let run = run_to_done(self.browser.client(), &url, RUN_TIMEOUT).await?;
-        // `E2E_SHOW_RUNS=1` prints every run, passing or not: its lines, elapsed and predicted time.
-        if std::env::var_os("E2E_SHOW_RUNS").is_some() {
-            eprintln!("\n{url}\n{}", run.dump());
-        }
-        c.run = Some(run.clone());
-        Ok(run)
+        run_on(&self.browser, c, server, query).await
     }
 
     /// Like [`Ctx::run`], on a browser of its own that is closed afterwards: for cases that go
@@ -102,13 +94,9 @@ impl Ctx {
     /// used, and what one lesson leaves behind cannot fail the next.
     async fn run_fresh(&self, c: &mut Checks, server: &Server, query: &str) -> Result<Run> {
         let browser = Browser::start().await?;
-        let url = server.url(&format!("/?{query}"));
-        c.url = Some(url.clone());
-        let run = run_to_done(browser.client(), &url, RUN_TIMEOUT).await;
+        let run = run_on(&browser, c, server, query).await;
         let _ = browser.quit().await;
-        let run = run?;
-        c.run = Some(run.clone());
-        Ok(run)
+        run
     }
 
     /// Opens `?<query>` on `server` without waiting for anything.
@@ -117,6 +105,19 @@ impl Ctx {
         c.url = Some(url.clone());
         open(self.browser.client(), &url).await
     }
+}
+
+/// Runs `?<query>` on `server` in `browser` to completion and remembers it for the failure report.
+async fn run_on(browser: &Browser, c: &mut Checks, server: &Server, query: &str) -> Result<Run> {
+    let url = server.url(&format!("/?{query}"));
+    c.url = Some(url.clone());
+    let run = run_to_done(browser.client(), &url, RUN_TIMEOUT).await?;
+    // `E2E_SHOW_RUNS=1` prints every run, passing or not: its lines, elapsed and predicted time.
+    if std::env::var_os("E2E_SHOW_RUNS").is_some() {
+        eprintln!("\n{url}\n{}", run.dump());
+    }
+    c.run = Some(run.clone());
+    Ok(run)
 }
 
 /// The failed expectations of one case. A case goes on after a failed check, so one run reports
@@ -975,23 +976,13 @@ fn process_lessons() -> Vec<&'static concurrency_playground::core::lesson::Lesso
 /// (process-pool-batches prints sample rows of the first batch done; mp-worker-queues prints its
 /// results in arrival order), which keep only their shape.
 fn comparable(id: &str, line: &str) -> String {
-    let mut out = String::new();
-    let mut digits = String::new();
-    for ch in line.chars().chain(std::iter::once('\0')) {
-        if ch.is_ascii_digit() {
-            digits.push(ch);
-            continue;
-        }
+    let out = map_number_runs(line, false, |digits| {
         if digits.len() == 4 && digits.starts_with("10") {
-            out.push_str("<pid>");
+            "<pid>".into()
         } else {
-            out.push_str(&digits);
+            digits.into()
         }
-        digits.clear();
-        if ch != '\0' {
-            out.push(ch);
-        }
-    }
+    });
     match id {
         "process-pool-batches" if out.trim_start().starts_with('{') => "<sample row>".into(),
         // Which worker took a task is up to the scheduler: mask the worker index.
@@ -1255,19 +1246,29 @@ fn masked(line: &str, mask: bool) -> String {
     if !mask {
         return line.to_string();
     }
+    map_number_runs(line, true, |run| {
+        if run.len() >= 4 || run.contains('.') {
+            "#".into()
+        } else {
+            run.into()
+        }
+    })
+}
+
+/// `line` with every run of digits replaced by `f(run)`; with `decimals`, a dot after a digit
+/// belongs to the run (so `0.53` is one run).
+fn map_number_runs(line: &str, decimals: bool, f: impl Fn(&str) -> String) -> String {
     let mut out = String::new();
     let mut run = String::new();
     for ch in line.chars().chain(std::iter::once('\0')) {
-        if ch.is_ascii_digit() || (ch == '.' && !run.is_empty()) {
+        if ch.is_ascii_digit() || (decimals && ch == '.' && !run.is_empty()) {
             run.push(ch);
             continue;
         }
-        if run.len() >= 4 || run.contains('.') {
-            out.push('#');
-        } else {
-            out.push_str(&run);
+        if !run.is_empty() {
+            out.push_str(&f(&run));
+            run.clear();
         }
-        run.clear();
         if ch != '\0' {
             out.push(ch);
         }
