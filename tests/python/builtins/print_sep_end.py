@@ -1,0 +1,13 @@
+# print with sep, end, several arguments and no arguments
+print("a", "b", "c")
+print("a", "b", "c", sep="")
+print("a", "b", sep=", ", end=".\n")
+print("no newline", end="")
+print(" continued")
+print()
+print(1, 2.5, None, True, [1], sep="|")
+print("x", end="")
+print(end="")
+print(sep="-")
+print("tail")
+print(*range(5), sep=" < ")

@@ -1,0 +1,7 @@
+# slice() objects index sequences and expose start, stop, step and indices()
+s = slice(2)
+print(s, s.start, s.stop, s.step)
+print([0, 1, 2, 3][s], "hello"[slice(1, 4)], (1, 2, 3, 4, 5)[slice(None, None, -2)])
+t = slice(-3, None)
+print(t.indices(5), list(range(10))[t])
+print(slice(1, 2) == slice(1, 2), slice(1, 10, 3).indices(4))

@@ -1,0 +1,3 @@
+# assigning to a literal is a SyntaxError
+print("not printed: the file fails to compile")
+1 = x

@@ -1,0 +1,3 @@
+# break outside a loop is a SyntaxError
+if True:
+    break

@@ -1,0 +1,3 @@
+# return at module level is a SyntaxError
+x = 1
+return x

@@ -1,0 +1,4 @@
+# an unclosed parenthesis is reported at the opening bracket
+print("never")
+result = max(1, 2
+print(result)

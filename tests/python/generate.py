@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Regenerate the expected output of the Python conformance corpus.
+
+Usage (from anywhere):
+    python3 tests/python/generate.py            # every program
+    python3 tests/python/generate.py lang/x.py  # only the named programs
+
+Each program is run twice with CPython; if the two runs differ, the
+script names the program and exits non-zero without writing anything.
+"""
+
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+AREAS = ("lang", "builtins", "errors", "asyncio", "modules")
+TIMEOUT = 20
+JOBS = 2
+STDLIB = None  # set by probe(), e.g. "/usr/lib/python3.11"
+
+
+def environment():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONHASHSEED"] = "0"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+def run(rel):
+    """Run one program; return (exit code, stdout bytes, stderr bytes)."""
+    try:
+        p = subprocess.run(
+            ["python3", "-X", "utf8", rel],
+            cwd=ROOT,
+            env=environment(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        return ("timeout", b"", b"")
+    return (p.returncode, portable(p.stdout), portable(p.stderr))
+
+
+def portable(data):
+    """Make output independent of where the repository and Python live.
+
+    CPython 3.9+ makes the script path absolute, so tracebacks name
+    "/somewhere/tests/python/errors/x.py"; that becomes "errors/x.py".
+    Frames inside the standard library (asyncio.run's own frames, for
+    example) name "/usr/lib/python3.11/asyncio/runners.py"; that becomes
+    "<stdlib>/asyncio/runners.py".
+    """
+    data = data.replace((ROOT + os.sep).encode(), b"")
+    return data.replace((STDLIB + os.sep).encode(), b"<stdlib>/")
+
+
+def run_twice(rel):
+    return rel, run(rel), run(rel)
+
+
+def all_programs():
+    found = []
+    for area in AREAS:
+        d = os.path.join(ROOT, area)
+        if not os.path.isdir(d):
+            continue
+        for name in sorted(os.listdir(d)):
+            if name.endswith(".py"):
+                found.append(f"{area}/{name}")
+    return found
+
+
+def normalise(arg):
+    """Turn a path given on the command line into area/name.py."""
+    path = os.path.abspath(arg)
+    if not os.path.exists(path):
+        # Also accept paths relative to tests/python, like "lang/x.py".
+        path = os.path.abspath(os.path.join(ROOT, arg))
+    rel = os.path.relpath(path, ROOT).replace(os.sep, "/")
+    if rel.startswith("..") or rel.split("/")[0] not in AREAS or not rel.endswith(".py"):
+        sys.exit(f"generate.py: not a corpus program: {arg}")
+    if not os.path.isfile(path):
+        sys.exit(f"generate.py: no such file: {arg}")
+    return rel
+
+
+def check_header(rel):
+    with open(os.path.join(ROOT, rel), encoding="utf-8") as f:
+        first = f.readline()
+    return first.startswith("# ")
+
+
+def probe():
+    """Check that python3 is CPython 3.11 and return its stdlib directory."""
+    code = "import sys, sysconfig; print(*sys.version_info[:2]); print(sysconfig.get_paths()['stdlib'])"
+    lines = subprocess.run(["python3", "-c", code], capture_output=True, text=True,
+                           env=environment()).stdout.splitlines()
+    if not lines or lines[0] != "3 11":
+        sys.exit(f"generate.py: python3 must be CPython 3.11, found {lines[0] if lines else 'nothing'}")
+    return lines[1]
+
+
+def main():
+    start = time.monotonic()
+    global STDLIB
+    STDLIB = probe()
+    programs = [normalise(a) for a in sys.argv[1:]] or all_programs()
+    problems = []
+    for rel in programs:
+        if not check_header(rel):
+            problems.append(f"{rel}: the first line must be a '# ' comment saying what it checks")
+
+    with ThreadPoolExecutor(max_workers=JOBS) as pool:
+        results = list(pool.map(run_twice, programs))
+
+    for rel, first, second in results:
+        if first[0] == "timeout" or second[0] == "timeout":
+            problems.append(f"{rel}: timed out after {TIMEOUT} s")
+        elif first != second:
+            what = [n for n, a, b in zip(("exit code", "stdout", "stderr"), first, second) if a != b]
+            problems.append(f"{rel}: NONDETERMINISTIC, two runs differ in {', '.join(what)}")
+
+    if problems:
+        for p in problems:
+            print("FAIL", p, file=sys.stderr)
+        print(f"generate.py: {len(problems)} problem(s); nothing written", file=sys.stderr)
+        sys.exit(1)
+
+    counts = {}
+    with_err = 0
+    changed = 0
+    for rel, (code, out, err), _ in results:
+        base = os.path.join(ROOT, rel[:-3])
+        changed += write_if_different(base + ".out", out)
+        err_path = base + ".err"
+        if code != 0 or err:
+            with_err += 1
+            changed += write_if_different(err_path, f"exit {code}\n".encode() + err)
+        elif os.path.exists(err_path):
+            os.remove(err_path)
+            changed += 1
+        area = rel.split("/")[0]
+        counts[area] = counts.get(area, 0) + 1
+
+    # .out/.err files whose program is gone are stale too.
+    stale = 0
+    if not sys.argv[1:]:
+        for area in AREAS:
+            d = os.path.join(ROOT, area)
+            for name in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+                stem, ext = os.path.splitext(name)
+                if ext in (".out", ".err") and not os.path.exists(os.path.join(d, stem + ".py")):
+                    os.remove(os.path.join(d, name))
+                    stale += 1
+
+    elapsed = time.monotonic() - start
+    summary = ", ".join(f"{a} {counts[a]}" for a in AREAS if a in counts)
+    print(f"generate.py: {len(results)} programs ({summary}), each run twice and identical")
+    print(f"generate.py: {with_err} with a .err file, {changed} file(s) changed, {stale} stale file(s) removed")
+    print(f"generate.py: {elapsed:.1f} s with {sys.version.split()[0]}")
+
+
+def write_if_different(path, data):
+    try:
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return 0
+    except FileNotFoundError:
+        pass
+    with open(path, "wb") as f:
+        f.write(data)
+    return 1
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+# infinity, nan and negative zero behave and print like CPython
+inf = float("inf")
+nan = float("nan")
+print(inf, -inf, nan)
+print(inf + 1, inf - inf, inf * 0)
+print(nan == nan, nan != nan, inf == inf)
+print(-0.0, 0.0 == -0.0, repr(-0.0))
+print(float("-inf") < -1e308)
+print(1e308 * 10)
+print(float("  1.5  "), float("-2"), float("1e3"))
+print(float("Infinity"), float("-NaN"))

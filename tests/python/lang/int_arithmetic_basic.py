@@ -1,0 +1,12 @@
+# int addition, subtraction, multiplication, true division and precedence
+print(2 + 3 * 4)
+print((2 + 3) * 4)
+print(7 - 10)
+print(7 / 2)
+print(8 / 2)
+print(2 ** 10)
+print(-2 ** 2)
+print((-2) ** 2)
+print(2 ** -1)
+print(10 - 2 - 3)
+print(2 ** 3 ** 2)

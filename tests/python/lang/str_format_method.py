@@ -1,0 +1,10 @@
+# str.format with positional, indexed, keyword and attribute fields
+print("{} + {} = {}".format(1, 2, 3))
+print("{1} {0} {1}".format("a", "b"))
+print("{name} is {age}".format(name="Ada", age=36))
+print("{0[0]} {0[1]}".format(["x", "y"]))
+print("{d[k]}".format(d={"k": "v"}))
+print("{:>6}|{:<6}|{:^6}|".format("r", "l", "c"))
+print("{{literal}} {}".format(5))
+print("{!r} {!s}".format("q", "q"))
+print("{:08.3f}".format(3.14159))

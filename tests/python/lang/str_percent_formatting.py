@@ -1,0 +1,10 @@
+# printf-style % formatting
+print("%d items" % 5)
+print("%s and %r" % ("a", "a"))
+print("%5d|%-5d|%05d" % (42, 42, 42))
+print("%.2f %e %g" % (3.14159, 1234.5, 0.00001))
+print("%x %X %o %#x %#o" % (255, 255, 8, 255, 8))
+print("%(name)s is %(age)d" % {"name": "Bob", "age": 7})
+print("100%% sure, %c%c" % (72, "i"))
+print("%s" % [1, 2], "%s" % (1,))
+print("%+d %+d % d" % (5, -5, 5))

@@ -1,0 +1,10 @@
+# repr of strings picks quotes and escapes control characters
+print(repr("plain"))
+print(repr("it's"))
+print(repr('say "hi"'))
+print(repr("both ' and \""))
+print(repr("tab\tnewline\nbackslash\\"))
+print(repr("\x00\x07\x1b\x7f"))
+print(repr("é ü 中文 😀"))
+print(repr("\u200b\xa0"))
+print(["a'b", 'c"d'])
