@@ -15,6 +15,7 @@
 //!   exchange encoded bytes, started through the [`process::Host`] trait.
 //! - [`trace`]: the events a run reports, folded into what the page draws.
 //! - [`timeline`]: the timeline's lanes, rows and bars, computed from a trace.
+//! - [`python`]: our Python interpreter (the language only; engines plug their modules in).
 //! - [`runner`]: how a lesson is run to the end natively, for tests and benchmarks.
 //! - [`url`]: the page's state in its query string.
 
@@ -22,6 +23,7 @@ pub mod event_loop;
 pub mod lesson;
 pub mod lessons;
 pub mod process;
+pub mod python;
 pub mod runner;
 pub mod threads;
 pub mod timeline;

@@ -1,0 +1,165 @@
+//! The conformance corpus: every program in `tests/python/` runs on our interpreter (natively, on
+//! a virtual clock) and must print what CPython 3.11 printed for it, recorded by
+//! `tests/python/generate.py`.
+//!
+//! What is compared: stdout byte for byte, the exit code, stderr's last line (the exception), and
+//! the `File "...", line N` lines of the program's own frames (not CPython's standard-library
+//! frames, and not the source and caret lines).
+//!
+//! Programs the interpreter cannot run yet are listed in `tests/python/PENDING`, one path a line.
+//! The test fails when a listed program starts to pass (take it off the list) as much as when an
+//! unlisted one fails, so the list is always the true state of the interpreter.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use concurrency_playground::core::python::runtime::{Captured, Runtime};
+use concurrency_playground::core::python::value::{Shared, Value};
+use concurrency_playground::core::python::vm::{Resume, Vm};
+use concurrency_playground::core::python::{run_program, stdlib, Driver, Ending};
+
+struct VirtualClock(Arc<Shared<f64>>);
+
+impl stdlib::Clock for VirtualClock {
+    fn now(&self) -> f64 {
+        *self.0.lock()
+    }
+}
+
+/// Sleeps take no time; a run may take at most this many time slices (a runaway loop ends).
+struct TestDriver {
+    now: Arc<Shared<f64>>,
+    slices: u32,
+}
+
+impl Driver for TestDriver {
+    fn suspend(&mut self, _vm: &mut Vm, request: &Value) -> Resume {
+        if let Value::Tuple(t) = request {
+            if let (Some(Value::Str(kind)), Some(Value::Float(secs))) = (t.first(), t.get(1)) {
+                if &**kind == "time.sleep" {
+                    *self.now.lock() += secs;
+                }
+            }
+        }
+        Resume::Value(Value::None)
+    }
+    fn should_stop(&mut self) -> bool {
+        self.slices += 1;
+        self.slices > 20_000
+    }
+}
+
+struct Observed {
+    stdout: String,
+    exit: i32,
+    stderr: String,
+}
+
+fn run(dir: &Path, rel: &str) -> Observed {
+    let source = std::fs::read_to_string(dir.join(rel)).expect("corpus file is readable");
+    let out = Arc::new(Captured::default());
+    let rt = Runtime::new(out.clone());
+    let now = Arc::new(Shared::new(0.0));
+    let clock: Box<dyn stdlib::Clock> = Box::new(VirtualClock(now.clone()));
+    rt.extensions.lock().insert("clock", Arc::new(clock));
+    rt.extensions.lock().insert("sleep", Arc::new(()));
+    let mut driver = TestDriver { now, slices: 0 };
+    let ending = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_program(&rt, &source, rel, &mut driver)));
+    let ending = ending.unwrap_or_else(|_| Ending::Failed { stderr: "PANIC in the interpreter\n".into() });
+    let stdout = out.text.lock().clone();
+    let mut stderr = out.err.lock().clone();
+    stderr.push_str(ending.stderr());
+    Observed { stdout, exit: ending.exit_code(), stderr }
+}
+
+/// The lines of stderr that the comparison looks at.
+fn significant(stderr: &str) -> (Vec<String>, String) {
+    let files = stderr
+        .lines()
+        .filter(|l| l.starts_with("  File \"") && !l.contains("<stdlib>"))
+        .map(|l| l.to_string())
+        .collect();
+    let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
+    (files, last)
+}
+
+fn corpus(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for area in ["lang", "builtins", "errors", "modules", "asyncio"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(area)).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        files.sort();
+        for f in files {
+            if f.extension().and_then(|e| e.to_str()) == Some("py") {
+                out.push(format!("{area}/{}", f.file_name().and_then(|n| n.to_str()).unwrap_or("")));
+            }
+        }
+    }
+    out
+}
+
+/// Why a program's run differs from CPython's, or None when it matches.
+fn difference(dir: &Path, rel: &str) -> Option<String> {
+    let stem = rel.trim_end_matches(".py");
+    let want_out = std::fs::read_to_string(dir.join(format!("{stem}.out"))).unwrap_or_default();
+    let (want_exit, want_err) = match std::fs::read_to_string(dir.join(format!("{stem}.err"))) {
+        Ok(text) => {
+            let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+            (first.trim_start_matches("exit ").trim().parse().unwrap_or(1), rest.to_string())
+        }
+        Err(_) => (0, String::new()),
+    };
+    let got = run(dir, rel);
+    if got.stdout != want_out {
+        let line = got.stdout.lines().zip(want_out.lines()).position(|(a, b)| a != b).unwrap_or(got.stdout.lines().count().min(want_out.lines().count()));
+        return Some(format!(
+            "stdout differs at line {}: got {:?}, CPython {:?}{}",
+            line + 1,
+            got.stdout.lines().nth(line).unwrap_or("<end>"),
+            want_out.lines().nth(line).unwrap_or("<end>"),
+            if got.stderr.is_empty() { String::new() } else { format!(" (stderr: {:?})", significant(&got.stderr).1) }
+        ));
+    }
+    if got.exit != want_exit {
+        return Some(format!("exit code {} where CPython's is {want_exit} (stderr: {:?})", got.exit, significant(&got.stderr).1));
+    }
+    let (got_files, got_last) = significant(&got.stderr);
+    let (want_files, want_last) = significant(&want_err);
+    if got_last != want_last {
+        return Some(format!("last stderr line {got_last:?} where CPython's is {want_last:?}"));
+    }
+    if got_files != want_files {
+        return Some(format!("traceback frames {got_files:?} where CPython's are {want_files:?}"));
+    }
+    None
+}
+
+#[test]
+fn every_corpus_program_prints_what_cpython_printed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python");
+    let pending_text = std::fs::read_to_string(dir.join("PENDING")).unwrap_or_default();
+    let pending: std::collections::HashSet<&str> = pending_text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let programs = corpus(&dir);
+    assert!(programs.len() >= 300, "the corpus should hold at least 300 programs, found {}", programs.len());
+    let mut regressions = Vec::new();
+    let mut now_passing = Vec::new();
+    let mut passed = 0;
+    for rel in &programs {
+        let diff = difference(&dir, rel);
+        match (&diff, pending.contains(rel.as_str())) {
+            (None, false) => passed += 1,
+            (None, true) => now_passing.push(rel.clone()),
+            (Some(d), false) => regressions.push(format!("{rel}: {d}")),
+            (Some(_), true) => {}
+        }
+    }
+    if std::env::var("CORPUS_REPORT").is_ok() {
+        for rel in &programs {
+            if let Some(d) = difference(&dir, rel) {
+                println!("FAIL {rel}: {d}");
+            }
+        }
+    }
+    println!("corpus: {passed} of {} programs match CPython; {} pending", programs.len(), pending.len());
+    assert!(regressions.is_empty(), "{} programs differ from CPython and are not in tests/python/PENDING:\n{}", regressions.len(), regressions.join("\n"));
+    assert!(now_passing.is_empty(), "these programs now match CPython: take them off tests/python/PENDING:\n{}", now_passing.join("\n"));
+}
