@@ -294,6 +294,35 @@ fn bad_input_is_a_message_not_a_panic() {
     assert!((pool.check)(&values, "", &env).is_empty());
 }
 
+/// A typed value too long to be meant is refused as too long, and a refused value is quoted back
+/// only by its start: a 100 KB paste must not become a 100 KB message.
+#[test]
+fn long_values_are_refused_and_quoted_short() {
+    use concurrency_playground::core::lesson::{counted, quote, Problem, Msg, MAX_VALUE_CHARS};
+    let gather = lessons::find("asyncio-gather-fetch-data").unwrap();
+    for (value, needle) in [
+        ("7".repeat(MAX_VALUE_CHARS + 1), "too long (201 characters, at most 200)"),
+        ("x".repeat(102_418), "too long (102418 characters"),
+        ("y".repeat(MAX_VALUE_CHARS), "is not a number"),
+        (format!("1{}", "0".repeat(150)), "between 1 and 10000"),
+    ] {
+        let (_, problems) = parse_values(gather, &[("tasks".to_string(), value.clone())]);
+        assert_eq!(problems.len(), 1, "{needle}");
+        for text in [&problems[0].msg.en, &problems[0].msg.zh] {
+            assert!(text.chars().count() < 100, "the message quotes only a prefix: {text}");
+        }
+        assert!(problems[0].msg.en.contains(needle), "{}", problems[0].msg.en);
+    }
+    assert_eq!(quote("short"), "short");
+    assert_eq!(quote(&"é".repeat(30)), format!("{}…", "é".repeat(24)));
+
+    // Identical problems are counted, in the order they first appear.
+    let a = Problem::page(Msg::new("a", "甲"));
+    let b = Problem::field("tasks", Msg::new("b", "乙"));
+    let shown = counted(vec![a.clone(), b.clone(), a.clone(), a.clone()]);
+    assert_eq!(shown, vec![(a, 3), (b, 1)]);
+}
+
 #[test]
 fn chapters_have_concepts_lessons_and_a_reading_order() {
     use concurrency_playground::core::lesson::Chapter;

@@ -53,7 +53,7 @@ impl Text {
 }
 
 /// A message built at run time, in both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Msg {
     pub en: String,
     pub zh: String,
@@ -309,7 +309,7 @@ pub fn no_check(_: &Values, _: &str, _: &Env) -> Vec<Problem> {
 }
 
 /// A problem with the input, shown beside its field (`param`) or at the top of the page.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Problem {
     pub param: Option<String>,
     pub msg: Msg,
@@ -324,6 +324,52 @@ impl Problem {
     }
 }
 
+/// Identical problems once each, in the order they first appear, with how often each came up: an
+/// address that repeats one mistake 25,600 times gets one message that says so, not 25,600.
+pub fn counted(problems: Vec<Problem>) -> Vec<(Problem, usize)> {
+    let mut index: std::collections::HashMap<Problem, usize> = std::collections::HashMap::new();
+    let mut out: Vec<(Problem, usize)> = Vec::new();
+    for p in problems {
+        match index.get(&p) {
+            Some(&i) => out[i].1 += 1,
+            None => {
+                index.insert(p.clone(), out.len());
+                out.push((p, 1));
+            }
+        }
+    }
+    out
+}
+
+/// The longest value a field or the address may hold, in characters. Every value a lesson takes is
+/// a number of a few digits, so anything longer is a mistake; taking it would only make the field,
+/// the message about it and the address as long as it is.
+pub const MAX_VALUE_CHARS: usize = 200;
+
+/// How much of a refused value a message quotes back.
+const QUOTED_CHARS: usize = 24;
+
+/// `s` as a message quotes it: whole if short, else its first characters and an ellipsis, so that
+/// no message is longer than the mistake needs to be recognised.
+pub fn quote(s: &str) -> String {
+    match s.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
+    }
+}
+
+/// The refusal of a value longer than [`MAX_VALUE_CHARS`], or `None` if it is short enough.
+pub fn too_long(s: &str) -> Option<Msg> {
+    let n = s.chars().count();
+    (n > MAX_VALUE_CHARS).then(|| {
+        let q = quote(s);
+        Msg::new(
+            format!("is too long ({n} characters, at most {MAX_VALUE_CHARS}): “{q}”"),
+            format!("太长（{n} 个字符，最多 {MAX_VALUE_CHARS} 个）：“{q}”"),
+        )
+    })
+}
+
 /// Formats a value the way the Python listing writes it: `5`, `0.5`, `1`.
 pub fn format_value(kind: Kind, v: f64) -> String {
     match kind {
@@ -335,8 +381,12 @@ pub fn format_value(kind: Kind, v: f64) -> String {
 /// Parses one field as typed. `Err` carries the message to show beside it.
 pub fn parse_value(p: &Param, raw: &str) -> Result<f64, Msg> {
     let s = raw.trim();
+    if let Some(msg) = too_long(s) {
+        return Err(msg);
+    }
     let v: f64 = s.parse().map_err(|_| {
-        Msg::new(format!("“{s}” is not a number"), format!("“{s}” 不是数字"))
+        let q = quote(s);
+        Msg::new(format!("“{q}” is not a number"), format!("“{q}” 不是数字"))
     })?;
     if !v.is_finite() {
         return Err(Msg::new("must be a finite number", "必须是有限的数字"));
@@ -347,6 +397,7 @@ pub fn parse_value(p: &Param, raw: &str) -> Result<f64, Msg> {
     if v < p.min || v > p.max {
         let (lo, hi) = (format_value(p.kind, p.min), format_value(p.kind, p.max));
         let unit = if p.kind == Kind::Seconds { " s" } else { "" };
+        let s = quote(s);
         return Err(Msg::new(
             format!("must be between {lo} and {hi}{unit} (got {s})"),
             format!("必须在 {lo} 到 {hi}{unit} 之间（当前为 {s}）"),

@@ -1,11 +1,15 @@
 //! The page's state in its URL: `?lesson=<id>&<param>=<value>&variant=<name>&lang=en|zh&embed=1&run=1`.
 //!
-//! Parsing is strict about what it cannot read (a broken `%` escape, bytes that are not UTF-8) and
-//! reports it as a problem for the page to show; it never guesses.
+//! Parsing is strict about what it cannot read (a broken `%` escape, bytes that are not UTF-8, a
+//! name given twice, a value too long to be meant) and reports it as a problem for the page to
+//! show; it never guesses. A page whose address has a problem does not follow `run=1`: the learner
+//! sees what was wrong and chooses what to run.
+
+use std::collections::HashMap;
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::lesson::{Lang, Msg, Problem};
+use super::lesson::{quote, Lang, Lesson, Msg, Problem, MAX_VALUE_CHARS};
 
 /// What a query string asks for. Parameters stay raw text: the lesson validates them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -18,8 +22,13 @@ pub struct Query {
     /// The lesson alone, for an iframe in a course page: no lesson list, links open the full site.
     pub embed: bool,
     pub run: bool,
+    /// Every other `name=value` pair, in the order given, repeats included: which names the
+    /// lesson has (and so which repeats are ambiguous) is for [`lesson_params`] to say.
     pub params: Vec<(String, String)>,
 }
+
+/// The names the page itself reads; anything else is a lesson's parameter.
+const RESERVED: [&str; 6] = ["lesson", "chapter", "variant", "lang", "run", "embed"];
 
 /// Characters left as they are in values we write: enough for ids, numbers and variant names.
 const KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.');
@@ -30,17 +39,94 @@ fn decode(part: &str) -> Result<String, Msg> {
         if *b == b'%' {
             let ok = bytes.len() > i + 2 && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit();
             if !ok {
-                return Err(Msg::new(
-                    format!("The address has a broken escape in “{part}”."),
-                    format!("地址中 “{part}” 含有无效的转义。"),
-                ));
+                let q = quote(part);
+                return Err(Msg::new(format!("The address has a broken escape in “{q}”."), format!("地址中 “{q}” 含有无效的转义。")));
             }
         }
     }
     let spaced = part.replace('+', " ");
     percent_decode_str(&spaced).decode_utf8().map(|c| c.into_owned()).map_err(|_| {
-        Msg::new(format!("The address holds bytes that are not text in “{part}”."), format!("地址中 “{part}” 含有无法识别的字节。"))
+        let q = quote(part);
+        Msg::new(format!("The address holds bytes that are not text in “{q}”."), format!("地址中 “{q}” 含有无法识别的字节。"))
     })
+}
+
+/// The refusal of a name or value longer than [`MAX_VALUE_CHARS`], quoting only its start.
+fn too_long(k: &str, v: &str) -> Option<Msg> {
+    let long = |s: &str| s.chars().count() > MAX_VALUE_CHARS;
+    if long(k) {
+        let (n, q) = (k.chars().count(), quote(k));
+        return Some(Msg::new(
+            format!("A name in the address is too long ({n} characters, at most {MAX_VALUE_CHARS}): “{q}”; it was ignored."),
+            format!("地址中的一个名称太长（{n} 个字符，最多 {MAX_VALUE_CHARS} 个）：“{q}”，已忽略。"),
+        ));
+    }
+    if long(v) {
+        let (n, q, k) = (v.chars().count(), quote(v), quote(k));
+        return Some(Msg::new(
+            format!("The value of “{k}” in the address is too long ({n} characters, at most {MAX_VALUE_CHARS}): “{q}”; it was ignored."),
+            format!("地址中 “{k}” 的值太长（{n} 个字符，最多 {MAX_VALUE_CHARS} 个）：“{q}”，已忽略。"),
+        ));
+    }
+    None
+}
+
+/// “`name` is given `n` times (values…); give it once.”: the address does not say which it means.
+fn repeated(name: &str, values: &[&str]) -> Problem {
+    const SHOWN: usize = 3;
+    let mut list: Vec<String> = values.iter().take(SHOWN).map(|v| quote(v)).collect();
+    if values.len() > SHOWN {
+        list.push("…".into());
+    }
+    let (n, list, name) = (values.len(), list.join(", "), quote(name));
+    Problem::page(Msg::new(
+        format!("“{name}” is given {n} times in the address ({list}); give it once. The first value is shown."),
+        format!("地址中 “{name}” 出现了 {n} 次（{list}）；请只给一次。这里显示第一个值。"),
+    ))
+}
+
+/// `pairs` grouped by name, names in the order they first appear.
+fn grouped<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(&'a str, Vec<&'a str>)> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (k, v) in pairs {
+        match index.get(k) {
+            Some(&i) => out[i].1.push(v),
+            None => {
+                index.insert(k, out.len());
+                out.push((k, vec![v]));
+            }
+        }
+    }
+    out
+}
+
+/// The address's parameters that `lesson` has, each with its value, and what is wrong with the
+/// rest: a name the lesson does not have is reported once for each time it is given (so a flood of
+/// one name collapses into one counted message, see `lesson::counted`), and a name of the lesson
+/// given more than once is ambiguous, so it is reported and its first value is shown.
+pub fn lesson_params(lesson: &Lesson, params: &[(String, String)]) -> (Vec<(&'static str, String)>, Vec<Problem>) {
+    let mut values = Vec::new();
+    let mut problems = Vec::new();
+    for (k, vs) in grouped(params.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+        match lesson.param(k) {
+            Some(p) => {
+                if vs.len() > 1 {
+                    problems.push(repeated(k, &vs));
+                }
+                values.push((p.name, vs[0].to_string()));
+            }
+            None => {
+                let q = quote(k);
+                let unknown = Problem::page(Msg::new(
+                    format!("This lesson has no parameter “{q}”; it was ignored."),
+                    format!("本课没有参数 “{q}”，已忽略。"),
+                ));
+                problems.extend(std::iter::repeat_n(unknown, vs.len()));
+            }
+        }
+    }
+    (values, problems)
 }
 
 /// Parses `location.search` (with or without the leading `?`).
@@ -48,6 +134,10 @@ pub fn parse_query(search: &str) -> (Query, Vec<Problem>) {
     let mut q = Query::default();
     let mut problems = Vec::new();
     let s = search.strip_prefix('?').unwrap_or(search);
+    // The page's own names, each with every value it was given: a repeat is reported, not
+    // resolved by taking whichever value came last.
+    let mut own: HashMap<String, Vec<String>> = HashMap::new();
+    let mut own_order: Vec<String> = Vec::new();
     for pair in s.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         let (k, v) = match (decode(k), decode(v)) {
@@ -57,6 +147,20 @@ pub fn parse_query(search: &str) -> (Query, Vec<Problem>) {
                 continue;
             }
         };
+        if let Some(m) = too_long(&k, &v) {
+            problems.push(Problem::page(m));
+            continue;
+        }
+        if RESERVED.contains(&k.as_str()) {
+            let seen = own.entry(k.clone()).or_default();
+            seen.push(v.clone());
+            if seen.len() == 1 {
+                own_order.push(k.clone());
+            } else {
+                // The first value counts, as for a lesson's parameters.
+                continue;
+            }
+        }
         match k.as_str() {
             "lesson" => q.lesson = Some(v),
             "chapter" => q.chapter = Some(v),
@@ -71,6 +175,12 @@ pub fn parse_query(search: &str) -> (Query, Vec<Problem>) {
             "run" => q.run = flag(&k, &v, &mut problems),
             "embed" => q.embed = flag(&k, &v, &mut problems),
             _ => q.params.push((k, v)),
+        }
+    }
+    for k in own_order {
+        let vs = &own[&k];
+        if vs.len() > 1 {
+            problems.push(repeated(&k, &vs.iter().map(String::as_str).collect::<Vec<_>>()));
         }
     }
     (q, problems)
@@ -144,6 +254,85 @@ mod tests {
         check("?lesson=x&embed=2", Some("x"), &[], 1);
         assert!(parse_query("?lesson=x&embed=true").0.embed);
         assert!(!parse_query("?lesson=x&embed=0&run=false").0.embed);
+    }
+
+    /// Every broken escape, wherever it is, is a problem and its pair is not taken.
+    #[test]
+    fn broken_escapes_anywhere_are_reported() {
+        for bad in ["%", "%ZZ", "%2", "%E0%A4%A", "%C3%28", "1%", "%%41"] {
+            check(&format!("?lesson=lock-counter&threads={bad}&run=1"), Some("lock-counter"), &[], 1);
+            check(&format!("?lesson={bad}"), None, &[], 1);
+            check(&format!("?{bad}=1&lesson=x"), Some("x"), &[], 1);
+        }
+    }
+
+    /// The page's own names given twice are reported with every value (the first is kept), not
+    /// settled silently by the last one.
+    #[test]
+    fn repeated_page_names_are_reported() {
+        let (q, p) = parse_query("?lesson=a&lesson=b&variant=x&run=1&variant=y");
+        assert_eq!(q.lesson.as_deref(), Some("a"));
+        assert_eq!(q.variant.as_deref(), Some("x"));
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].msg.en.contains("“lesson” is given 2 times") && p[0].msg.en.contains("(a, b)"), "{p:?}");
+        assert!(p[1].msg.en.contains("“variant” is given 2 times"), "{p:?}");
+        assert_eq!(parse_query("?run=1&run=1").1.len(), 1);
+    }
+
+    /// A lesson's parameter given twice is ambiguous; an unknown name is reported each time it is
+    /// given, so that a flood of one name collapses into one counted message.
+    #[test]
+    fn repeated_lesson_params_are_reported() {
+        let lesson = crate::core::lessons::find("asyncio-gather-fetch").expect("the lesson exists");
+        let (q, p) = parse_query("?lesson=asyncio-gather-fetch&pages=6&pages=3&run=1");
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(q.params.len(), 2, "both values are kept for lesson_params to judge");
+        let (values, problems) = lesson_params(lesson, &q.params);
+        assert_eq!(values, vec![("pages", "6".to_string())]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].msg.en.contains("“pages” is given 2 times in the address (6, 3)"), "{problems:?}");
+        assert!(problems[0].msg.zh.contains("出现了 2 次"), "{problems:?}");
+
+        let flood = format!("?lesson=say-hello{}", "&x=1".repeat(25_600));
+        let (q, p) = parse_query(&flood);
+        assert!(p.is_empty());
+        let (values, problems) = lesson_params(crate::core::lessons::find("say-hello").expect("the lesson exists"), &q.params);
+        assert!(values.is_empty());
+        let shown = crate::core::lesson::counted(problems);
+        assert_eq!(shown.len(), 1, "{:?}", &shown[..shown.len().min(3)]);
+        assert_eq!(shown[0].1, 25_600);
+        assert!(shown[0].0.msg.en.contains("no parameter “x”"));
+
+        // Many values of one name: the message lists the first few, not all of them.
+        let many: Vec<(String, String)> = (0..1000).map(|i| ("pages".to_string(), i.to_string())).collect();
+        let (_, problems) = lesson_params(lesson, &many);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].msg.en.contains("given 1000 times") && problems[0].msg.en.len() < 200, "{problems:?}");
+    }
+
+    /// A name or value over MAX_VALUE_CHARS is refused, and the message quotes only its start.
+    #[test]
+    fn too_long_values_are_refused_with_a_short_quote() {
+        let ok = "1".repeat(MAX_VALUE_CHARS);
+        check(&format!("?lesson=x&n={ok}"), Some("x"), &[("n", ok.as_str())], 0);
+        for search in [
+            format!("?lesson=x&n={}", "9".repeat(MAX_VALUE_CHARS + 1)),
+            format!("?lesson=x&n={}", "a".repeat(102_418)),
+            format!("?lesson=x&{}=1", "k".repeat(100_000)),
+            format!("?lesson={}", "é".repeat(MAX_VALUE_CHARS + 1)),
+            format!("?lesson=x&variant={}", "%41".repeat(MAX_VALUE_CHARS + 1)),
+        ] {
+            let (q, p) = parse_query(&search);
+            assert!(q.params.is_empty() && q.variant.is_none() && q.lesson.as_deref().is_none_or(|l| l == "x"), "{q:?}");
+            assert_eq!(p.len(), 1, "{p:?}");
+            for text in [&p[0].msg.en, &p[0].msg.zh] {
+                assert!(text.contains("too long") || text.contains("太长"), "{text}");
+                assert!(text.chars().count() < 160, "the message quotes only a prefix: {text}");
+            }
+        }
+        // A broken escape in a long part is quoted short too.
+        let (_, p) = parse_query(&format!("?n={}%ZZ", "a".repeat(50_000)));
+        assert!(p.len() == 1 && p[0].msg.en.chars().count() < 100, "{p:?}");
     }
 
     #[test]
