@@ -11,11 +11,11 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::core::lesson::{parse_values, segments, Chapter, Env, Lang, Lesson, Msg as Text2, Problem, RunError, Segment, Values, format_value};
+use crate::core::lesson::{counted, format_value, parse_values, quote, segments, Chapter, Env, Lang, Lesson, Msg as Text2, Problem, RunError, Segment, Values};
 use crate::core::lessons::{self, LESSONS};
 use crate::core::runner::Outcome;
 use crate::core::trace::Trace;
-use crate::core::url::{parse_query, to_query, Query};
+use crate::core::url::{lesson_params, parse_query, to_query, Query};
 
 use super::platform;
 use super::run::{self, RunHandle, Update};
@@ -25,6 +25,13 @@ use super::timeline;
 /// page keeps the first and the last of them in view.
 const MAX_LINES_SHOWN: usize = 1000;
 
+/// Distinct messages drawn at the top of the page at most: an address with thousands of different
+/// mistakes gets the first few and a count of the rest, not a page thousands of messages tall.
+const MAX_PAGE_MESSAGES: usize = 10;
+
+/// The widest an editable value is drawn, in characters; a longer one scrolls inside its field.
+const MAX_FIELD_CHARS: usize = 12;
+
 fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
@@ -32,8 +39,12 @@ fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     }
 }
 
+/// The Web Worker pool of the thread lessons. It is started the first time a thread lesson is
+/// shown, not at page load: a page that only shows event-loop or process lessons starts no workers,
+/// and their start-up (16 workers instantiating the module) cannot disturb a run.
 #[derive(Clone, Debug, PartialEq)]
 enum Pool {
+    NotStarted,
     Starting,
     Ready(usize),
     Unavailable(String),
@@ -104,13 +115,17 @@ pub struct App {
     lesson: &'static Lesson,
     variant: &'static str,
     raw: BTreeMap<&'static str, String>,
-    url_problems: Vec<Problem>,
+    /// What was wrong with the address, identical messages counted once.
+    url_problems: Vec<(Problem, usize)>,
     pool: Pool,
     isolated: bool,
     tab: Tab,
     filter: String,
     run: RunView,
+    /// `run=1` for a thread lesson: run once the worker pool is ready.
     run_when_ready: bool,
+    /// `run=1` for any other lesson: run once the page has been drawn (see `rendered`).
+    run_when_drawn: bool,
     next_run: u64,
     /// Lesson sources fetched for the Rust tab, by file name.
     sources: BTreeMap<&'static str, Result<String, String>>,
@@ -160,6 +175,20 @@ impl App {
 
     fn reset_fields(&mut self) {
         self.raw = self.lesson.params.iter().map(|p| (p.name, format_value(p.kind, p.default))).collect();
+    }
+
+    /// Starts the worker pool if the lesson shown is a thread lesson and nothing has started it yet.
+    ///
+    /// It starts when a thread lesson is shown rather than when it is first run: starting takes a
+    /// few hundred milliseconds on two cores, during which 16 workers compile the module and the
+    /// main thread hands each its memory. A run that started the pool itself would either wait
+    /// for that or share the machine with it, and its first measured times would be late; by the
+    /// time a learner has read the lesson and pressed Run, the pool is ready and idle.
+    fn ensure_pool(&mut self, ctx: &Context<Self>) {
+        if self.pool == Pool::NotStarted && self.chapter.is_none() && self.lesson.uses_threads() {
+            self.pool = Pool::Starting;
+            ctx.link().send_future(async { Msg::PoolReady(platform::start_pool().await) });
+        }
     }
 
     fn threads_unavailable(&self) -> bool {
@@ -263,6 +292,7 @@ impl Component for App {
         let lesson = match query.lesson.as_deref() {
             None | Some("") => LESSONS[0],
             Some(id) => lessons::find(id).unwrap_or_else(|| {
+                let id = quote(id);
                 url_problems.push(Problem::page(Text2::new(
                     format!("There is no lesson “{id}”. Pick one from the list."),
                     format!("没有名为 “{id}” 的课程，请从列表中选择。"),
@@ -273,6 +303,7 @@ impl Component for App {
         let variant = match query.variant.as_deref() {
             None => "",
             Some(v) => lesson.variant(v).map(|v| v.key).unwrap_or_else(|| {
+                let v = quote(v);
                 url_problems.push(Problem::page(Text2::new(
                     format!("This lesson has no variant “{v}”; showing the corrected program."),
                     format!("本课没有 “{v}” 变体，显示修正后的程序。"),
@@ -283,6 +314,7 @@ impl Component for App {
         let chapter = match query.chapter.as_deref() {
             None => None,
             Some(key) => Chapter::parse(key).or_else(|| {
+                let key = quote(key);
                 url_problems.push(Problem::page(Text2::new(
                     format!("There is no chapter “{key}”. Pick one from the list."),
                     format!("没有名为 “{key}” 的章节，请从列表中选择。"),
@@ -290,45 +322,60 @@ impl Component for App {
                 None
             }),
         };
+        let (params, param_problems) = lesson_params(lesson, &query.params);
+        url_problems.extend(param_problems);
         let isolated = platform::cross_origin_isolated();
         let mut app = App {
             lang: query.lang.unwrap_or_else(browser_lang),
             lesson,
             variant,
             raw: BTreeMap::new(),
-            url_problems,
-            pool: Pool::Starting,
+            url_problems: counted(url_problems),
+            pool: Pool::NotStarted,
             isolated,
             tab: Tab::Python,
             filter: String::new(),
             run: RunView::idle(),
             run_when_ready: false,
+            run_when_drawn: false,
             next_run: 0,
             sources: BTreeMap::new(),
             chapter,
             embed: query.embed,
         };
         app.reset_fields();
-        for (k, v) in query.params {
-            match lesson.param(&k) {
-                Some(p) => {
-                    app.raw.insert(p.name, v);
-                }
-                None => app.url_problems.push(Problem::page(Text2::new(
-                    format!("This lesson has no parameter “{k}”; it was ignored."),
-                    format!("本课没有参数 “{k}”，已忽略。"),
-                ))),
-            }
-        }
-        ctx.link().send_future(async { Msg::PoolReady(platform::start_pool().await) });
-        if query.run {
-            if lesson.uses_threads() {
+        app.raw.extend(params);
+        app.ensure_pool(ctx);
+        // `run=1` is followed only for an address with nothing wrong with it: if a part of it
+        // could not be read, the lesson, its values or its variant may not be the ones meant, and
+        // running something else instead (the first lesson, a default value, the corrected
+        // program) would show a learner a run they did not ask for. They see what was wrong and
+        // press Run themselves.
+        if query.run && app.chapter.is_none() {
+            if !app.url_problems.is_empty() {
+                app.run.note = Some(Text2::new(
+                    "Not run: the address has problems (see above). Press Run to run the lesson as shown.",
+                    "未运行：地址有问题（见上）。按“运行”即可运行当前显示的课程。",
+                ));
+            } else if lesson.uses_threads() {
                 app.run_when_ready = true;
             } else {
-                app.start(ctx);
+                app.run_when_drawn = true;
             }
         }
         app
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        // A run asked for by the address starts once the page has been drawn and painted, not
+        // while it is still being built: the first render and paint are the page load's longest
+        // main-thread task, and a run started before them would have its first timers fire late.
+        if first_render && std::mem::take(&mut self.run_when_drawn) {
+            ctx.link().send_future(async {
+                platform::after_next_paint().await;
+                Msg::Run
+            });
+        }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
@@ -360,6 +407,7 @@ impl Component for App {
                     self.reset_fields();
                     self.url_problems.clear();
                     self.run = RunView::idle();
+                    self.ensure_pool(ctx);
                     self.sync_url();
                     self.load_source(ctx);
                     if let Some(w) = web_sys::window() {
@@ -436,6 +484,7 @@ impl App {
             _ => 0,
         };
         let pool_text = match &self.pool {
+            Pool::NotStarted => t(lang, "Web Workers (started by thread lessons)", "个 Web Worker（线程课程需要时启动）").to_string(),
             Pool::Starting => t(lang, "starting workers…", "正在启动 worker…").to_string(),
             Pool::Ready(_) => t(lang, "Web Workers", "个 Web Worker").to_string(),
             Pool::Unavailable(_) => t(lang, "workers: threads unavailable", "个 worker：线程不可用").to_string(),
@@ -547,10 +596,9 @@ impl App {
     fn view_chapter(&self, ctx: &Context<Self>, ch: Chapter) -> Html {
         let lang = self.lang;
         let lessons: Vec<&'static Lesson> = lessons::ordered().into_iter().filter(|l| l.chapter == ch).collect();
-        let page_problems = self.url_problems.iter();
         html! {
             <article class="chapter-page" data-testid="chapter-page" data-chapter={ch.key()}>
-                { for page_problems.map(|p| html! { <p class="problem" data-testid="page-error">{ p.msg.get(lang) }</p> }) }
+                { self.view_page_problems(Vec::new()) }
                 <h1>{ ch.title().get(lang) }</h1>
                 <p class="concept" data-testid="chapter-concept">{ ch.concept().get(lang) }</p>
                 <h2>{ t(lang, "Lessons in this chapter", "本章课程") }</h2>
@@ -570,10 +618,10 @@ impl App {
         let lang = self.lang;
         let l = self.lesson;
         let (_, problems) = self.evaluate();
-        let page_problems = self.url_problems.iter().chain(problems.iter().filter(|p| p.param.is_none()));
+        let page_problems = counted(problems.iter().filter(|p| p.param.is_none()).cloned().collect());
         html! {
             <>
-                { for page_problems.map(|p| html! { <p class="problem" data-testid="page-error">{ p.msg.get(lang) }</p> }) }
+                { self.view_page_problems(page_problems) }
                 <h1>{ l.title.get(lang) }</h1>
                 <p class="lesson-id"><code>{ l.id }</code>{ " · " }
                     <a href={format!("?chapter={}", l.chapter.key())} onclick={ { let ch = l.chapter; ctx.link().callback(move |e: MouseEvent| { e.prevent_default(); Msg::OpenChapter(ch) }) } }>{ l.chapter.title().get(lang) }</a>
@@ -601,6 +649,29 @@ impl App {
         }
     }
 
+    /// The page-level messages: the address's first, then the lesson's own; each distinct message
+    /// once, with how many times it came up, and at most [`MAX_PAGE_MESSAGES`] of them.
+    fn view_page_problems(&self, lesson_problems: Vec<(Problem, usize)>) -> Html {
+        let lang = self.lang;
+        let all: Vec<&(Problem, usize)> = self.url_problems.iter().chain(lesson_problems.iter()).collect();
+        let more = all.len().saturating_sub(MAX_PAGE_MESSAGES);
+        let shown = all.iter().take(MAX_PAGE_MESSAGES).map(|(p, n)| {
+            let times = (*n > 1).then(|| format!(" (×{n})"));
+            html! { <p class="problem" data-testid="page-error">{ p.msg.get(lang) }{ for times }</p> }
+        });
+        html! {
+            <>
+                { for shown }
+                if more > 0 {
+                    <p class="problem more">{ match lang {
+                        Lang::En => format!("… and {more} more problems with the address or the values."),
+                        Lang::Zh => format!("……另有 {more} 个地址或数值的问题。"),
+                    } }</p>
+                }
+            </>
+        }
+    }
+
     fn view_thread_notice(&self) -> Html {
         let lang = self.lang;
         if !self.lesson.uses_threads() {
@@ -608,7 +679,7 @@ impl App {
         }
         match &self.pool {
             Pool::Ready(_) => html! {},
-            Pool::Starting => html! { <p class="notice">{ t(lang, "Starting the Web Worker pool…", "正在启动 Web Worker 池…") }</p> },
+            Pool::NotStarted | Pool::Starting => html! { <p class="notice">{ t(lang, "Starting the Web Worker pool…", "正在启动 Web Worker 池…") }</p> },
             Pool::Unavailable(reason) => {
                 let why = if self.isolated {
                     format!("{} {reason}", t(lang, "The page is cross-origin isolated, but the worker pool failed to start:", "页面已跨源隔离，但 worker 池启动失败："))
@@ -656,7 +727,7 @@ impl App {
     fn param_input(&self, ctx: &Context<Self>, name: &'static str, class: &'static str) -> Html {
         let value = self.raw.get(name).cloned().unwrap_or_default();
         let oninput = ctx.link().callback(move |e: InputEvent| Msg::SetParam(name, e.target_unchecked_into::<HtmlInputElement>().value()));
-        let size = value.chars().count().max(1).to_string();
+        let size = value.chars().count().clamp(1, MAX_FIELD_CHARS).to_string();
         html! { <input class={class} data-param={name} type="text" inputmode="decimal" spellcheck="false" {size} value={value} {oninput} /> }
     }
 

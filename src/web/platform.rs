@@ -4,7 +4,9 @@
 //! - [`WorkerThreads`]: Python threads as jobs on the wasm-bindgen-rayon Web Worker pool. A job
 //!   keeps its worker for the whole life of its thread, so blocking in it (sleep, join, a lock)
 //!   holds up nobody else. The pool is started once, with [`POOL_SIZE`] workers, whatever
-//!   `navigator.hardwareConcurrency` says, so that a lesson's "4 threads" are 4 real threads.
+//!   `navigator.hardwareConcurrency` says, so that a lesson's "4 threads" are 4 real threads. The
+//!   page starts it when it first shows a thread lesson (see `app::App::ensure_pool`), so a page
+//!   that shows only event-loop or process lessons starts none.
 
 use std::sync::Arc;
 
@@ -54,6 +56,27 @@ impl Clock for BrowserClock {
         gloo_timers::future::TimeoutFuture::new(ms).boxed_local()
     }
 }
+
+/// Resolves once the browser has painted the next frame: a `requestAnimationFrame` callback runs
+/// just before a paint, and a zero timeout set from it runs after that paint. A page whose frames
+/// are not drawn (a background tab, an iframe out of view) would never call the callback, so after
+/// [`PAINT_WAIT_MS`] it resolves anyway.
+pub async fn after_next_paint() {
+    let (tx, rx) = futures::channel::oneshot::channel::<()>();
+    let asked = web_sys::window().is_some_and(|w| {
+        let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = tx.send(());
+        });
+        w.request_animation_frame(callback.unchecked_ref()).is_ok()
+    });
+    if asked {
+        futures::future::select(rx, gloo_timers::future::TimeoutFuture::new(PAINT_WAIT_MS)).await;
+    }
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+/// How long [`after_next_paint`] waits for a frame at most.
+const PAINT_WAIT_MS: u32 = 250;
 
 /// GETs `url` (relative to the site) with the page's `fetch()` and returns its text, or why not.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
