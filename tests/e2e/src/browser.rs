@@ -134,6 +134,36 @@ impl Browser {
             .collect())
     }
 
+    /// Runs `source` in every page this browser opens from now on, before the page's own scripts
+    /// (Chrome DevTools' `Page.addScriptToEvaluateOnNewDocument`, through ChromeDriver's `goog/cdp`
+    /// extension, which fantoccini has no method for): a way to watch what a page does from its
+    /// first moment, such as every Web Worker it constructs.
+    pub fn add_init_script(&self, source: &str) -> Result<()> {
+        let Some(session) = &self.session_id else {
+            return Err("the browser has no session".into());
+        };
+        let body = json!({
+            "cmd": "Page.addScriptToEvaluateOnNewDocument",
+            "params": { "source": source },
+        });
+        let response = http::request(
+            self.driver.addr,
+            "POST",
+            &format!("/session/{session}/goog/cdp/execute"),
+            Some(&body.to_string()),
+            Duration::from_secs(10),
+        )?;
+        if response.status != 200 {
+            return Err(format!(
+                "ChromeDriver refused the init script ({}): {}",
+                response.status,
+                String::from_utf8_lossy(&response.body)
+            )
+            .into());
+        }
+        Ok(())
+    }
+
     /// The last `lines` lines ChromeDriver logged, Chromium's own output included: where a crashed
     /// or stuck renderer says what happened to it.
     pub fn log_tail(&self, lines: usize) -> String {

@@ -74,6 +74,10 @@ cases!(
     embedded_lesson_stands_alone,
     narrow_screen_shows_the_lesson_first,
     editing_in_the_page_reruns_with_the_new_values,
+    address_problems_run_nothing,
+    address_floods_show_one_message_and_fit_the_window,
+    event_loop_and_process_lessons_start_no_thread_pool,
+    run_on_load_is_as_accurate_as_a_later_run,
 );
 
 /// What every case gets: the browser and the site served with and without cross-origin isolation.
@@ -1579,5 +1583,262 @@ async fn editing_in_the_page_reruns_with_the_new_values(ctx: &Ctx, c: &mut Check
         search.contains("threads=60") && search.contains("variant=no-lock"),
         || format!("the address should carry the edits: {search:?}"),
     );
+    Ok(())
+}
+
+// ---- strict addresses ----
+
+/// Addresses with something wrong in them, each with `run=1`: the page reports the problem and
+/// runs nothing (not the first lesson, not a default value, not the corrected program).
+const RUNS_THAT_SHOULD_NOT_HAPPEN: &[&str] = &[
+    "lesson=no-such-lesson&run=1",
+    "lesson=%3Cscript%3Ealert(1)%3C%2Fscript%3E&run=1",
+    "lesson=hello-sleep-world%22%3E%3Cimg%20src%3Dx%3E&run=1",
+    "lesson=lock-counter&threads=%E0%A4%A&run=1",
+    "lesson=lock-counter&threads=%&run=1",
+    "lesson=lock-counter&threads=%ZZ&run=1",
+    "lesson=lock-counter&threads=%C3%28&run=1",
+    "lesson=lock-counter&threads=%2&run=1",
+    "lesson=hello-sleep-world&%ZZ=1&run=1",
+    "lesson=lock-counter&variant=bogus&run=1",
+    "lesson=asyncio-queue-cancel-consumer&variant=bogus&run=1",
+    "lesson=asyncio-gather-fetch&pages=6&pages=3&run=1",
+    "lesson=asyncio-gather-fetch&pages=3&pages=2&run=1",
+    "lesson=hello-sleep-world&lesson=say-hello&run=1",
+];
+
+/// What the page shows of its messages and how wide its parts are, read in one script.
+const PAGE_SHAPE: &str = r#"
+    const texts = s => Array.from(document.querySelectorAll(s), e => e.textContent);
+    const widths = s => Array.from(document.querySelectorAll(s), e => e.getBoundingClientRect().width);
+    const rights = s => Array.from(document.querySelectorAll(s), e => e.getBoundingClientRect().right);
+    const st = document.querySelector('[data-testid="run-status"]');
+    return {
+        errors: texts('[data-testid="page-error"]'),
+        paramErrors: texts('[data-testid="param-error"]'),
+        lines: document.querySelectorAll('[data-testid="output-line"]').length,
+        status: st ? st.textContent.trim() : null,
+        title: (document.querySelector('main.lesson h1') || {}).textContent || null,
+        injected: document.querySelectorAll('main img, main script').length,
+        fieldWidths: widths('[data-param]'),
+        messageRights: rights('[data-testid="page-error"], [data-testid="param-error"], .note'),
+        page: document.documentElement.scrollWidth,
+        height: document.documentElement.scrollHeight,
+        window: window.innerWidth,
+    };
+"#;
+
+async fn page_shape(ctx: &Ctx) -> Result<serde_json::Value> {
+    Ok(ctx.browser.client().execute(PAGE_SHAPE, vec![]).await?)
+}
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str().map(str::to_string))
+        .collect()
+}
+
+/// Watches the page for `period`: `run-status` must stay `idle` and no output line may appear.
+async fn expect_nothing_runs(ctx: &Ctx, c: &mut Checks, query: &str, period: Duration) -> Result<()> {
+    let start = Instant::now();
+    while start.elapsed() < period {
+        let shape = page_shape(ctx).await?;
+        let (status, lines) = (shape["status"].as_str().unwrap_or("?"), shape["lines"].as_u64().unwrap_or(0));
+        if status != "idle" || lines > 0 {
+            c.fail(format!(
+                "{query}: run-status is {status:?} with {lines} output lines {} ms after the message appeared; nothing should run",
+                start.elapsed().as_millis()
+            ));
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+/// Nothing the page draws may be wider than the window: not the page, not a field, not a message.
+fn expect_fits_the_window(c: &mut Checks, what: &str, shape: &serde_json::Value) {
+    let window = shape["window"].as_f64().unwrap_or(0.0);
+    let page = shape["page"].as_f64().unwrap_or(f64::MAX);
+    c.check(page <= window, || format!("{what}: the page is {page} px wide in a {window} px window"));
+    let widest = |key: &str| {
+        shape[key].as_array().into_iter().flatten().filter_map(|w| w.as_f64()).fold(0.0, f64::max)
+    };
+    let field = widest("fieldWidths");
+    c.check(field <= window, || format!("{what}: a field is {field} px wide in a {window} px window"));
+    let message = widest("messageRights");
+    c.check(message <= window, || format!("{what}: a message reaches {message} px in a {window} px window"));
+}
+
+async fn address_problems_run_nothing(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    for query in RUNS_THAT_SHOULD_NOT_HAPPEN {
+        ctx.open(c, &ctx.isolated, query).await?;
+        let shown = wait_text(ctx.browser.client(), "page-error", RENDER_TIMEOUT, |_| true).await?;
+        if shown.is_none() {
+            c.fail(format!("{query}: no data-testid=\"page-error\" within {RENDER_TIMEOUT:?}"));
+            continue;
+        }
+        // A thread lesson would run as soon as its worker pool is up, a fraction of a second
+        // after the page is drawn: two seconds is long enough to see it happen.
+        expect_nothing_runs(ctx, c, query, Duration::from_secs(2)).await?;
+        let shape = page_shape(ctx).await?;
+        c.check(shape["title"].is_string(), || format!("{query}: the page should still show a lesson: {shape}"));
+        c.check(shape["injected"].as_u64() == Some(0), || format!("{query}: markup from the address reached the page: {shape}"));
+        if query.contains("script") {
+            let errors = strings(&shape["errors"]);
+            c.check(errors.iter().any(|e| e.contains("<script>")), || {
+                format!("{query}: the message should quote the id as text: {errors:?}")
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Opens an address too long to print whole: a failure report names it by its start and length.
+async fn open_long(ctx: &Ctx, c: &mut Checks, query: &str) -> Result<()> {
+    ctx.open(c, &ctx.isolated, query).await?;
+    let start: String = query.chars().take(100).collect();
+    c.url = Some(format!("?{start}… ({} characters)", query.len()));
+    Ok(())
+}
+
+async fn address_floods_show_one_message_and_fit_the_window(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    // The same lesson without a flood, to compare the page's height with.
+    ctx.open(c, &ctx.isolated, "lesson=say-hello").await?;
+    expect_testid(ctx, c, "run-status").await?;
+    let plain_height = page_shape(ctx).await?["height"].as_f64().unwrap_or(0.0);
+
+    // One unknown name given 25,600 times: one message with the count, in either language.
+    let flood = "&x=1".repeat(25_600);
+    for (lang, needle) in [("en", "no parameter “x”"), ("zh", "本课没有参数 “x”")] {
+        let query = format!("lesson=say-hello{flood}&lang={lang}&run=1");
+        open_long(ctx, c, &query).await?;
+        expect_testid(ctx, c, "page-error").await?;
+        let what = format!("say-hello with x=1 × 25600 (lang={lang})");
+        expect_nothing_runs(ctx, c, &what, Duration::from_millis(500)).await?;
+        let shape = page_shape(ctx).await?;
+        let errors = strings(&shape["errors"]);
+        c.check(errors.len() == 1 && errors[0].contains(needle) && errors[0].contains("×25600"), || {
+            format!("{what}: expected one message about “x” with its count (×25600), got {} : {:?}", errors.len(), &errors[..errors.len().min(3)])
+        });
+        let height = shape["height"].as_f64().unwrap_or(f64::MAX);
+        c.check(height <= plain_height + 200.0, || {
+            format!("{what}: the page is {height} px tall, {plain_height} px without the flood")
+        });
+        expect_fits_the_window(c, &what, &shape);
+    }
+
+    // Thousands of different unknown names: the first few messages and a count of the rest.
+    let names: String = (0..3000).map(|i| format!("&x{i}=1")).collect();
+    open_long(ctx, c, &format!("lesson=say-hello{names}")).await?;
+    expect_testid(ctx, c, "page-error").await?;
+    let shape = page_shape(ctx).await?;
+    let errors = strings(&shape["errors"]);
+    c.check(errors.len() <= 10, || format!("3000 unknown names: {} messages drawn, expected at most 10", errors.len()));
+    let height = shape["height"].as_f64().unwrap_or(f64::MAX);
+    c.check(height <= plain_height + 1000.0, || format!("3000 unknown names: the page is {height} px tall"));
+
+    // Values too long to be meant: refused, quoted by their start only, nothing widened.
+    let huge = "a".repeat(102_418);
+    let long_number = "1".repeat(200);
+    let cases = [
+        (format!("lesson=lock-counter&threads={huge}&run=1"), "too long", true),
+        (format!("lesson={huge}&run=1"), "too long", true),
+        (format!("lesson=lock-counter&{huge}=1&run=1"), "too long", true),
+        // At the longest length taken, the value reaches its field and is refused there.
+        (format!("lesson=lock-counter&threads={long_number}&run=1"), "between", false),
+    ];
+    for width in [1280, 420] {
+        ctx.browser.client().set_window_size(width, 900).await?;
+        for (query, needle, page_level) in &cases {
+            let what = format!("{}… at {width} px", &query[..40]);
+            open_long(ctx, c, query).await?;
+            expect_testid(ctx, c, if *page_level { "page-error" } else { "param-error" }).await?;
+            expect_nothing_runs(ctx, c, &what, Duration::from_millis(500)).await?;
+            let shape = page_shape(ctx).await?;
+            let messages: Vec<String> = strings(&shape["errors"]).into_iter().chain(strings(&shape["paramErrors"])).collect();
+            let previews: Vec<String> = messages.iter().map(|m| m.chars().take(120).collect()).collect();
+            c.check(messages.iter().any(|m| m.contains(needle)), || format!("{what}: expected a message with {needle:?}: {previews:?}"));
+            for m in &messages {
+                c.check(m.chars().count() < 200, || {
+                    format!("{what}: a message of {} characters; it should quote only a short prefix", m.chars().count())
+                });
+            }
+            expect_fits_the_window(c, &what, &shape);
+        }
+    }
+    Ok(())
+}
+
+/// Counts the Web Workers a page constructs, from before its first script runs.
+const COUNT_WORKERS: &str = r#"
+    (() => {
+        const Original = window.Worker;
+        if (!Original) return;
+        window.__workersConstructed = 0;
+        window.Worker = class extends Original {
+            constructor(...args) { super(...args); window.__workersConstructed += 1; }
+        };
+    })();
+"#;
+
+async fn workers_constructed(ctx: &Ctx) -> Result<Option<u64>> {
+    let v = ctx.browser.client().execute("return window.__workersConstructed ?? null;", vec![]).await?;
+    Ok(v.as_u64())
+}
+
+/// The thread pool is started by the first thread lesson shown, not by the page: an event-loop
+/// lesson (run or not) and a process lesson shown but not run start no Web Worker at all.
+async fn event_loop_and_process_lessons_start_no_thread_pool(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    ctx.browser.add_init_script(COUNT_WORKERS)?;
+    let client = ctx.browser.client();
+    let run = ctx.run(c, &ctx.isolated, "lesson=hello-sleep-world&run=1").await?;
+    expect_lines(c, &run, &[("Hello", 0.0), ("world", 1000.0)], true);
+    // Anything started at load would have shown up well within a second after the run.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let made = workers_constructed(ctx).await?;
+    c.check(made == Some(0), || format!("hello-sleep-world constructed {made:?} Web Workers, expected 0"));
+    let workers = text_of(client, "workers").await?;
+    c.check(workers.as_deref().map(str::trim) == Some("0"), || format!("workers reads {workers:?}, expected \"0\""));
+
+    ctx.open(c, &ctx.isolated, "lesson=mp-queue-hello").await?;
+    expect_testid(ctx, c, "run-status").await?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let made = workers_constructed(ctx).await?;
+    c.check(made == Some(0), || format!("mp-queue-hello, shown and not run, constructed {made:?} Web Workers, expected 0"));
+
+    // The count does see workers: choosing a thread lesson from the list starts the pool.
+    client
+        .find(fantoccini::Locator::Css(r#"[data-testid="lesson-link"][data-lesson="threadpool-basics"]"#))
+        .await?
+        .click()
+        .await?;
+    let at_least_two = |s: &str| s.trim().parse::<u32>().is_ok_and(|n| n >= 2);
+    let workers = wait_text(client, "workers", RENDER_TIMEOUT, at_least_two).await?;
+    let pool: Option<u64> = workers.as_deref().and_then(|w| w.trim().parse().ok());
+    let made = workers_constructed(ctx).await?;
+    c.check(pool.is_some() && made == pool, || {
+        format!("after choosing threadpool-basics: workers reads {workers:?} and {made:?} Web Workers were constructed; expected the pool's size for both")
+    });
+    Ok(())
+}
+
+/// A run started by the address is as accurate as one started later by hand: the producer's
+/// second line is due 200 ms into the run (it sleeps `interval` = 0.2 s after the first).
+async fn run_on_load_is_as_accurate_as_a_later_run(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    const QUERY: &str = "lesson=asyncio-queue-cancel-consumer&items=3&interval=0.2&work=0.5&variant=no-join&run=1";
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let run = ctx.run(c, &ctx.isolated, QUERY).await?;
+        match run.lines.iter().find(|(_, text)| text == "Produced 1") {
+            Some((t, _)) => times.push(*t),
+            None => c.fail(format!("no \"Produced 1\" line: {:?}", run.texts())),
+        }
+    }
+    c.check(times.iter().all(|t| (195.0..=215.0).contains(t)), || {
+        format!("\"Produced 1\" printed at {times:?} ms; expected 200 ms (195..=215) in every run")
+    });
     Ok(())
 }
