@@ -55,3 +55,47 @@ fn the_check_itself_catches_imports() {
     assert!(!mentions("// yew:: is only named in a comment", "yew"));
     assert!(!mentions("let my_yew_count = 1;", "yew"));
 }
+
+/// Every Rust file under `dir`, with its text.
+fn sources(dir: &str) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), &mut files);
+    files.into_iter().map(|f| (f.display().to_string(), std::fs::read_to_string(&f).expect("readable source"))).collect()
+}
+
+/// Whether the text reaches into a sibling module of the core (`super::name`, `core::name`).
+fn reaches(text: &str, module: &str) -> bool {
+    text.lines().filter(|l| !l.trim_start().starts_with("//")).any(|l| l.contains(&format!("core::{module}")) || l.contains(&format!("super::{module}::")))
+}
+
+/// The interpreter's layering: the language knows no engine and no lesson; the engines know no
+/// Python; only `pymodules` knows both.
+#[test]
+fn the_language_knows_no_engine_and_the_engines_know_no_python() {
+    let language = sources("src/core/python");
+    assert!(language.len() >= 10, "expected the interpreter's files");
+    let mut offenders = Vec::new();
+    for (file, text) in &language {
+        for engine in ["event_loop", "threads", "process", "pymodules", "lesson", "lessons", "trace", "timeline"] {
+            if reaches(text, engine) {
+                offenders.push(format!("{file} reaches into {engine}"));
+            }
+        }
+    }
+    for file in ["src/core/event_loop.rs", "src/core/threads.rs", "src/core/process.rs"] {
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).expect("readable source");
+        for python in ["python", "pymodules"] {
+            if reaches(&text, python) {
+                offenders.push(format!("{file} reaches into {python}"));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "layering broken:\n{}", offenders.join("\n"));
+}
+
+#[test]
+fn the_layering_check_catches_a_reach() {
+    assert!(reaches("use crate::core::event_loop::Loop;", "event_loop"));
+    assert!(reaches("    let x = super::lesson::RunError::py(a, b);", "lesson"));
+    assert!(!reaches("// core::event_loop is only named in a comment", "event_loop"));
+}

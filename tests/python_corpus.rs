@@ -11,65 +11,40 @@
 //! unlisted one fails, so the list is always the true state of the interpreter.
 
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
-use concurrency_playground::core::python::runtime::{Captured, Runtime};
-use concurrency_playground::core::python::value::{Shared, Value};
-use concurrency_playground::core::python::vm::{Resume, Vm};
-use concurrency_playground::core::python::{run_program, stdlib, Driver, Ending};
+use concurrency_playground::core::event_loop::{Clock, VirtualClock};
+use concurrency_playground::core::pymodules::{run_async_program, ProgramRun};
+use concurrency_playground::core::python::runtime::Captured;
+use concurrency_playground::core::python::Ending;
+use concurrency_playground::core::trace::null_sink;
 
-struct VirtualClock(Arc<Shared<f64>>);
-
-impl stdlib::Clock for VirtualClock {
-    fn now(&self) -> f64 {
-        *self.0.lock()
-    }
-}
-
-/// Sleeps take no time; a run may take at most this many time slices (a runaway loop ends).
-struct TestDriver {
-    now: Arc<Shared<f64>>,
-    slices: u32,
-}
-
-impl Driver for TestDriver {
-    fn suspend(&mut self, _vm: &mut Vm, request: &Value) -> Resume {
-        if let Value::Tuple(t) = request {
-            if let (Some(Value::Str(kind)), Some(Value::Float(secs))) = (t.first(), t.get(1)) {
-                if &**kind == "time.sleep" {
-                    *self.now.lock() += secs;
-                }
-            }
-        }
-        Resume::Value(Value::None)
-    }
-    fn should_stop(&mut self) -> bool {
-        self.slices += 1;
-        self.slices > 20_000
-    }
+/// Runs one corpus program the way `pyrun --virtual-clock` does: asyncio on the event-loop engine,
+/// sleeps on the virtual clock (they take no time, so timings print exactly).
+fn run(dir: &Path, rel: &str) -> Observed {
+    let source = std::fs::read_to_string(dir.join(rel)).expect("corpus file is readable");
+    let out = Arc::new(Captured::default());
+    let clock: Rc<dyn Clock> = Rc::new(VirtualClock::default());
+    let run = ProgramRun::new(null_sink(), Some(out.clone()));
+    // A runaway program (an interpreter bug) ends after ten seconds instead of hanging the suite.
+    let stop = run.stop.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(10));
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
+    let ending = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| futures::executor::block_on(run_async_program(&source, rel, clock, run))));
+    let ending = ending.unwrap_or_else(|_| Ending::Failed { stderr: "PANIC in the interpreter\n".into() });
+    let stdout = out.text.lock().clone();
+    let mut stderr = out.err.lock().clone();
+    stderr.push_str(ending.stderr());
+    Observed { stdout, exit: ending.exit_code(), stderr }
 }
 
 struct Observed {
     stdout: String,
     exit: i32,
     stderr: String,
-}
-
-fn run(dir: &Path, rel: &str) -> Observed {
-    let source = std::fs::read_to_string(dir.join(rel)).expect("corpus file is readable");
-    let out = Arc::new(Captured::default());
-    let rt = Runtime::new(out.clone());
-    let now = Arc::new(Shared::new(0.0));
-    let clock: Box<dyn stdlib::Clock> = Box::new(VirtualClock(now.clone()));
-    rt.extensions.lock().insert("clock", Arc::new(clock));
-    rt.extensions.lock().insert("sleep", Arc::new(()));
-    let mut driver = TestDriver { now, slices: 0 };
-    let ending = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_program(&rt, &source, rel, &mut driver)));
-    let ending = ending.unwrap_or_else(|_| Ending::Failed { stderr: "PANIC in the interpreter\n".into() });
-    let stdout = out.text.lock().clone();
-    let mut stderr = out.err.lock().clone();
-    stderr.push_str(ending.stderr());
-    Observed { stdout, exit: ending.exit_code(), stderr }
 }
 
 /// The lines of stderr that the comparison looks at.

@@ -1,17 +1,22 @@
 //! `pyrun FILE.py`: runs a program on the playground's Python, natively, so that anyone can compare
 //! it with `python3 FILE.py`: the same output on stdout, the traceback on stderr, the same exit code.
+//! asyncio runs on the same event-loop engine as in the page.
 //!
 //! `--virtual-clock` runs on virtual time (sleeps take no time and timings are exact), as the page's
-//! model does; without it, `time.sleep` really sleeps.
+//! model does; without it, sleeps really wait.
 
+use std::rc::Rc;
 use std::sync::Arc;
 
-use concurrency_playground::core::python::runtime::{Output, Runtime};
-use concurrency_playground::core::python::value::{Shared, Value};
-use concurrency_playground::core::python::vm::{Resume, Vm};
-use concurrency_playground::core::python::{run_program, stdlib, Driver};
+use concurrency_playground::core::event_loop::{Clock, VirtualClock};
+use concurrency_playground::core::pymodules::{run_async_program, ProgramRun};
+use concurrency_playground::core::python::runtime::Output;
+use concurrency_playground::core::python::vm::Vm;
+use concurrency_playground::core::trace::null_sink;
+use futures::future::LocalBoxFuture;
+use futures::FutureExt;
 
-/// Writes straight to the process's stdout and stderr, as python3 does (line by line).
+/// Writes straight to the process's stdout and stderr, as python3 does.
 struct Stdio;
 
 impl Output for Stdio {
@@ -26,20 +31,15 @@ impl Output for Stdio {
     }
 }
 
-/// The runner's clock: real time since start, or virtual time moved only by sleeps.
-struct RunClock {
-    start: std::time::Instant,
-    virtual_now: Shared<f64>,
-    is_virtual: bool,
-}
+/// The real clock: milliseconds since start, and timers that really wait.
+struct RealClock(std::time::Instant);
 
-impl stdlib::Clock for RunClock {
-    fn now(&self) -> f64 {
-        if self.is_virtual {
-            *self.virtual_now.lock()
-        } else {
-            self.start.elapsed().as_secs_f64()
-        }
+impl Clock for RealClock {
+    fn now_ms(&self) -> f64 {
+        self.0.elapsed().as_secs_f64() * 1000.0
+    }
+    fn sleep_ms(&self, ms: f64) -> LocalBoxFuture<'static, ()> {
+        futures_timer::Delay::new(std::time::Duration::from_secs_f64(ms.max(0.0) / 1000.0)).boxed_local()
     }
 }
 
@@ -63,43 +63,9 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let rt = Runtime::new(Arc::new(Stdio));
-    let clock = Arc::new(RunClock { start: std::time::Instant::now(), virtual_now: Shared::new(0.0), is_virtual });
-    let as_clock: Box<dyn stdlib::Clock> = Box::new(RunClockRef(clock.clone()));
-    rt.extensions.lock().insert("clock", Arc::new(as_clock));
-    rt.extensions.lock().insert("sleep", Arc::new(()));
-    let mut driver = Sleeper { clock };
-    let ending = run_program(&rt, &source, path, &mut driver);
+    let clock: Rc<dyn Clock> = if is_virtual { Rc::new(VirtualClock::default()) } else { Rc::new(RealClock(std::time::Instant::now())) };
+    let run = ProgramRun::new(null_sink(), Some(Arc::new(Stdio)));
+    let ending = futures::executor::block_on(run_async_program(&source, path, clock, run));
     eprint!("{}", ending.stderr());
     std::process::exit(ending.exit_code());
-}
-
-/// Answers `time.sleep` by sleeping, or by moving the virtual clock.
-struct Sleeper {
-    clock: Arc<RunClock>,
-}
-
-impl Driver for Sleeper {
-    fn suspend(&mut self, _vm: &mut Vm, request: &Value) -> Resume {
-        if let Value::Tuple(t) = request {
-            if let (Some(Value::Str(kind)), Some(Value::Float(secs))) = (t.first(), t.get(1)) {
-                if &**kind == "time.sleep" {
-                    if self.clock.is_virtual {
-                        *self.clock.virtual_now.lock() += secs;
-                    } else {
-                        std::thread::sleep(std::time::Duration::from_secs_f64(*secs));
-                    }
-                }
-            }
-        }
-        Resume::Value(Value::None)
-    }
-}
-
-struct RunClockRef(Arc<RunClock>);
-
-impl stdlib::Clock for RunClockRef {
-    fn now(&self) -> f64 {
-        stdlib::Clock::now(&*self.0)
-    }
 }

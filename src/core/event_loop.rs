@@ -125,6 +125,8 @@ struct Slot {
     cancel_requested: bool,
     /// Resolves the task's handle with `Cancelled`; the loop cannot name the output type itself.
     on_cancel: Option<Box<dyn FnOnce()>>,
+    /// A callback of `call_soon`/`call_later` rather than a task: it draws no bar of its own.
+    quiet: bool,
 }
 
 struct Timer {
@@ -272,6 +274,61 @@ impl Loop {
 
     /// `asyncio.create_task(coro)`: the task is scheduled and starts at the loop's next step.
     pub fn spawn<T: 'static>(&self, name: impl Into<String>, fut: impl Future<Output = T> + 'static) -> TaskHandle<T> {
+        self.spawn_slot(name, fut, false)
+    }
+
+    /// `loop.call_soon(callback)`: `f` runs as a step of its own once what is ready before it has
+    /// run, in the same queue as the tasks (as asyncio's ready queue holds both); it draws nothing.
+    pub fn call_soon(&self, f: impl FnOnce() + 'static) {
+        self.spawn_slot(LOOP_LANE, async move { f() }, true);
+    }
+
+    /// `loop.call_later(delay, callback)`: `f` runs as a step of its own when the delay is over.
+    pub fn call_later(&self, secs: f64, f: impl FnOnce() + 'static) {
+        let lp = self.clone();
+        self.spawn_slot(
+            LOOP_LANE,
+            async move {
+                lp.sleep(secs).quiet().await;
+                f()
+            },
+            true,
+        );
+    }
+
+    /// Awaits any future as a wait of the running task: the timeline draws `label` over the
+    /// task's bar while it waits, and a deadlock report says the task waits on `label`.
+    pub async fn waiting<F: Future>(&self, label: &str, fut: F) -> F::Output {
+        struct SpanGuard<'a>(&'a Loop, u64);
+        impl Drop for SpanGuard<'_> {
+            fn drop(&mut self) {
+                self.0.end_span(self.1);
+            }
+        }
+        let mut fut = std::pin::pin!(fut);
+        let mut guard = None;
+        futures::future::poll_fn(|cx| match fut.as_mut().poll(cx) {
+            Poll::Ready(v) => Poll::Ready(v),
+            Poll::Pending => {
+                if guard.is_none() {
+                    guard = Some(SpanGuard(self, self.begin_wait(label)));
+                }
+                self.set_waiting(label);
+                Poll::Pending
+            }
+        })
+        .await
+    }
+
+    /// Freezes the loop for a moment without drawing anything: the host gets a turn (to paint, to
+    /// take a click on Stop), and then the same task goes on before any other. It is how a
+    /// coroutine that computes for a long time without awaiting hands the page back while it
+    /// keeps the lesson's loop to itself, as it does in Python.
+    pub fn hold(&self) -> Block {
+        Block { lp: self.clone(), ms: 0.0, until: None, span: None, quiet: true }
+    }
+
+    fn spawn_slot<T: 'static>(&self, name: impl Into<String>, fut: impl Future<Output = T> + 'static, quiet: bool) -> TaskHandle<T> {
         let id = self.inner.next_task.get();
         self.inner.next_task.set(id + 1);
         let name = name.into();
@@ -299,14 +356,16 @@ impl Loop {
         });
         let waker = Arc::new(TaskWaker { id, queued: AtomicBool::new(false), ready: self.inner.ready.clone(), io: self.inner.io_wake.clone() });
         let span = self.span_id();
-        self.emit(Event::Begin {
-            id: span,
-            parent: None,
-            t: self.now(),
-            lane: LOOP_LANE.into(),
-            label: name.clone(),
-            kind: SpanKind::Task,
-        });
+        if !quiet {
+            self.emit(Event::Begin {
+                id: span,
+                parent: None,
+                t: self.now(),
+                lane: LOOP_LANE.into(),
+                label: name.clone(),
+                kind: SpanKind::Task,
+            });
+        }
         self.inner.tasks.borrow_mut().insert(
             id,
             Slot {
@@ -318,6 +377,7 @@ impl Loop {
                 cancel_after_poll: false,
                 cancel_requested: false,
                 on_cancel: Some(on_cancel),
+                quiet,
             },
         );
         Waker::from(waker).wake();
@@ -326,7 +386,12 @@ impl Loop {
 
     /// Spawns the coroutine that `asyncio.run(main())` would run; the run ends when it returns.
     pub fn spawn_main<T: 'static>(&self, fut: impl Future<Output = T> + 'static) -> TaskHandle<T> {
-        let h = self.spawn("main", fut);
+        self.spawn_main_as("main", fut)
+    }
+
+    /// [`Loop::spawn_main`] with the main task's own name (asyncio's is `Task-1`).
+    pub fn spawn_main_as<T: 'static>(&self, name: &str, fut: impl Future<Output = T> + 'static) -> TaskHandle<T> {
+        let h = self.spawn(name, fut);
         self.inner.main.set(Some(h.id));
         h
     }
@@ -338,7 +403,7 @@ impl Loop {
 
     /// `time.sleep(secs)` called inside a coroutine: it blocks the loop, so no other task runs.
     pub fn block(&self, secs: f64) -> Block {
-        Block { lp: self.clone(), ms: secs * 1000.0, until: None, span: None }
+        Block { lp: self.clone(), ms: secs * 1000.0, until: None, span: None, quiet: false }
     }
 
     fn set_waiting(&self, what: &str) {
@@ -442,7 +507,9 @@ impl Loop {
         if let Some(f) = slot.on_cancel.take() {
             f();
         }
-        self.end_span(slot.span);
+        if !slot.quiet {
+            self.end_span(slot.span);
+        }
     }
 
     fn set_now(&self, t: f64) {
@@ -554,6 +621,7 @@ impl Loop {
             .tasks
             .borrow()
             .iter()
+            .filter(|(_, s)| !s.quiet)
             .map(|(id, s)| (*id, Waiting { task: s.name.clone(), on: s.waiting_on.clone().unwrap_or_else(|| "nothing it can name".into()) }))
             .collect();
         waiting.sort_by_key(|(id, _)| *id);
@@ -799,6 +867,8 @@ pub struct Block {
     ms: f64,
     until: Option<f64>,
     span: Option<u64>,
+    /// A hold (see [`Loop::hold`]) draws no bar.
+    quiet: bool,
 }
 
 impl Future for Block {
@@ -809,16 +879,18 @@ impl Future for Block {
             None => {
                 let until = now + self.ms.max(0.0);
                 self.until = Some(until);
-                let id = self.lp.span_id();
-                self.lp.emit(Event::Begin {
-                    id,
-                    parent: self.lp.current_span(),
-                    t: now,
-                    lane: LOOP_LANE.into(),
-                    label: format!("time.sleep({}) blocks the loop", fmt_secs(self.ms / 1000.0)),
-                    kind: SpanKind::Blocked,
-                });
-                self.span = Some(id);
+                if !self.quiet {
+                    let id = self.lp.span_id();
+                    self.lp.emit(Event::Begin {
+                        id,
+                        parent: self.lp.current_span(),
+                        t: now,
+                        lane: LOOP_LANE.into(),
+                        label: format!("time.sleep({}) blocks the loop", fmt_secs(self.ms / 1000.0)),
+                        kind: SpanKind::Blocked,
+                    });
+                    self.span = Some(id);
+                }
                 self.lp.inner.blocked_until.set(Some(until));
                 self.lp.inner.blocked_task.set(self.lp.inner.current.get());
                 // Stay queued so that the driver's unblocking finds this task first.

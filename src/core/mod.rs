@@ -15,6 +15,8 @@
 //!   exchange encoded bytes, started through the [`process::Host`] trait.
 //! - [`trace`]: the events a run reports, folded into what the page draws.
 //! - [`timeline`]: the timeline's lanes, rows and bars, computed from a trace.
+//! - [`pymodules`]: the Python modules that need an engine (asyncio on the event loop) and the
+//!   runner of a whole program on them.
 //! - [`python`]: our Python interpreter (the language only; engines plug their modules in).
 //! - [`runner`]: how a lesson is run to the end natively, for tests and benchmarks.
 //! - [`url`]: the page's state in its query string.
@@ -23,6 +25,7 @@ pub mod event_loop;
 pub mod lesson;
 pub mod lessons;
 pub mod process;
+pub mod pymodules;
 pub mod python;
 pub mod runner;
 pub mod threads;

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use num_bigint::BigInt;
-use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
+use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::bytecode::{BinOp, CmpOp, Code, CodeKind, Conversion, Instr, UnaryOp};
@@ -1625,10 +1625,20 @@ impl<'a> Compiler<'a> {
     }
 
     fn comprehension(&mut self, range: TextRange, name: &str, generators: &'a [ast::Comprehension], comp: Comp<'a>) -> Result<()> {
-        if generators.iter().any(|g| g.is_async) {
-            return Err(self.refuse("asynchronous comprehensions", range));
+        // `async for` in it, or an `await` (inside an `async def`), makes it a coroutine that the
+        // enclosing code awaits, as in CPython.
+        let is_async = generators.iter().any(|g| g.is_async) || comp_awaits(generators, &comp);
+        if is_async && !self.in_async_function() {
+            return Err(self.error("asynchronous comprehension outside of an asynchronous function", range));
         }
-        let kind = if matches!(comp, Comp::Gen(_)) { CodeKind::Generator } else { CodeKind::Function };
+        if is_async && matches!(comp, Comp::Gen(_)) {
+            return Err(self.refuse("asynchronous generator expressions", range));
+        }
+        let kind = match (&comp, is_async) {
+            (Comp::Gen(_), _) => CodeKind::Generator,
+            (_, true) => CodeKind::Coroutine,
+            _ => CodeKind::Function,
+        };
         let qualname = self.qualname(name);
         let line = self.line_of(range);
         self.enter(range, Arc::from(name), qualname, kind, line);
@@ -1653,9 +1663,14 @@ impl<'a> Compiler<'a> {
         let code = self.leave();
         self.make_function(code, 0);
         self.expr(&generators[0].iter)?;
-        self.emit(Instr::GetIter);
+        self.emit(if generators[0].is_async { Instr::GetAIter } else { Instr::GetIter });
         self.set_line(range);
         self.emit(Instr::Call(1));
+        if is_async {
+            self.emit(Instr::GetAwaitable);
+            self.load_const(Value::None);
+            self.emit(Instr::YieldFrom);
+        }
         Ok(())
     }
 
@@ -1668,10 +1683,19 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::LoadFast(dot0));
         } else {
             self.expr(&g.iter)?;
-            self.emit(Instr::GetIter);
+            self.emit(if g.is_async { Instr::GetAIter } else { Instr::GetIter });
         }
         self.bind(head);
-        self.emit(Instr::ForIter(exit));
+        let handler = self.label();
+        if g.is_async {
+            self.emit(Instr::SetupExcept(handler));
+            self.emit(Instr::GetANext);
+            self.load_const(Value::None);
+            self.emit(Instr::YieldFrom);
+            self.emit(Instr::PopBlock);
+        } else {
+            self.emit(Instr::ForIter(exit));
+        }
         self.store(&g.target)?;
         for cond in &g.ifs {
             self.expr(cond)?;
@@ -1703,9 +1727,45 @@ impl<'a> Compiler<'a> {
             }
         }
         self.emit(Instr::Jump(head));
+        if g.is_async {
+            self.bind(handler);
+            self.emit(Instr::EndAsyncFor(exit));
+        }
         self.bind(exit);
         Ok(())
     }
+}
+
+/// Whether a comprehension awaits anywhere but in its first iterable (which runs outside it).
+fn comp_awaits(generators: &[ast::Comprehension], comp: &Comp<'_>) -> bool {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Finder(bool);
+    impl<'b> Visitor<'b> for Finder {
+        fn visit_expr(&mut self, e: &'b Expr) {
+            match e {
+                Expr::Await(_) => self.0 = true,
+                Expr::Lambda(_) => {}
+                _ => visitor::walk_expr(self, e),
+            }
+        }
+    }
+    let mut f = Finder(false);
+    for (i, g) in generators.iter().enumerate() {
+        if i > 0 {
+            f.visit_expr(&g.iter);
+        }
+        for c in &g.ifs {
+            f.visit_expr(c);
+        }
+    }
+    match comp {
+        Comp::List(e) | Comp::Set(e) | Comp::Gen(e) => f.visit_expr(e),
+        Comp::Dict(k, v) => {
+            f.visit_expr(k);
+            f.visit_expr(v);
+        }
+    }
+    f.0
 }
 
 enum Comp<'a> {
@@ -1749,6 +1809,3 @@ fn parse_big_literal(text: &str) -> BigInt {
     };
     BigInt::parse_bytes(digits.as_bytes(), radix).unwrap_or_default()
 }
-
-#[allow(dead_code)]
-fn unused(_: ExprContext) {}

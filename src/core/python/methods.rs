@@ -890,6 +890,89 @@ fn gen_iter(vm: &mut Vm, a: Args) -> Flow<Value> {
     arg(vm, &a, 0, "__iter__")
 }
 
+fn this_step(vm: &Vm, a: &Args) -> Flow<Arc<dyn HostObject>> {
+    match a.pos.first() {
+        Some(Value::Host(h)) if h.as_any().downcast_ref::<super::vm::AsyncGenStep>().is_some() => Ok(h.clone()),
+        _ => Err(vm.type_error("descriptor needs an async generator step")),
+    }
+}
+
+fn step_resume(vm: &mut Vm, a: &Args, resume: Resume) -> Flow<Value> {
+    let h = this_step(vm, a)?;
+    let step = h.as_any().downcast_ref::<super::vm::AsyncGenStep>().ok_or_else(|| vm.type_error("not an async generator step"))?;
+    vm.async_gen_resume(step, resume)
+}
+
+fn step_next(vm: &mut Vm, a: Args) -> Flow<Value> {
+    step_resume(vm, &a, Resume::Value(Value::None))
+}
+
+fn step_send(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let v = a.pos.get(1).cloned().unwrap_or(Value::None);
+    step_resume(vm, &a, Resume::Value(v))
+}
+
+fn step_throw(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let mut e = arg(vm, &a, 1, "throw")?;
+    if let Value::Class(c) = &e {
+        e = vm.call(&Value::Class(c.clone()), Args::new(vec![]))?;
+    }
+    step_resume(vm, &a, Resume::Throw(e))
+}
+
+fn step_self(vm: &mut Vm, a: Args) -> Flow<Value> {
+    arg(vm, &a, 0, "__await__")
+}
+
+fn agen_anext(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let g = this_gen(vm, &a)?;
+    Ok(vm.async_gen_step(g, None))
+}
+
+fn agen_asend(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let g = this_gen(vm, &a)?;
+    let v = arg(vm, &a, 1, "asend")?;
+    Ok(vm.async_gen_step(g, Some(Resume::Value(v))))
+}
+
+fn agen_athrow(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let g = this_gen(vm, &a)?;
+    let mut e = arg(vm, &a, 1, "athrow")?;
+    if let Value::Class(c) = &e {
+        e = vm.call(&Value::Class(c.clone()), Args::new(vec![]))?;
+    }
+    Ok(vm.async_gen_step(g, Some(Resume::Throw(e))))
+}
+
+fn agen_aclose(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let g = this_gen(vm, &a)?;
+    if !*g.started.lock() || matches!(&*g.state.lock(), GenStatus::Finished) {
+        *g.state.lock() = GenStatus::Finished;
+        // An awaitable that completes at once.
+        let done = vm.async_gen_step(g, None);
+        return Ok(done_awaitable(vm, done));
+    }
+    let exit = vm.new_exception(&vm.rt.types.exception("GeneratorExit"), vec![]);
+    Ok(Value::Host(Arc::new(super::vm::AsyncGenStep { agen: g, first: Shared::new(Some(Resume::Throw(exit))), class: vm.rt.types.async_gen_step.clone(), closing: true })))
+}
+
+/// `aclose()` of a generator that never started or already ended: awaiting it gives None.
+fn done_awaitable(vm: &mut Vm, _step: Value) -> Value {
+    let g = Arc::new(Generator {
+        kind: GenKind::AsyncGenerator,
+        name: Arc::from("aclose"),
+        qualname: Arc::from("aclose"),
+        state: Shared::new(GenStatus::Finished),
+        started: Shared::new(true),
+        preempted: Shared::new(false),
+    });
+    Value::Host(Arc::new(super::vm::AsyncGenStep { agen: g, first: Shared::new(None), class: vm.rt.types.async_gen_step.clone(), closing: true }))
+}
+
+fn agen_aiter(vm: &mut Vm, a: Args) -> Flow<Value> {
+    arg(vm, &a, 0, "__aiter__")
+}
+
 fn object_init(_vm: &mut Vm, _a: Args) -> Flow<Value> {
     Ok(Value::None)
 }
@@ -1063,6 +1146,8 @@ pub fn install(rt: &Runtime) {
     for g in [&t.generator, &t.coroutine] {
         add(g, "generator", &[("send", gen_send), ("throw", gen_throw), ("close", gen_close), ("__next__", gen_next), ("__iter__", gen_iter)]);
     }
+    add(&t.async_gen_step, "async_generator_asend", &[("__next__", step_next), ("send", step_send), ("throw", step_throw), ("__await__", step_self), ("__iter__", step_self)]);
+    add(&t.async_generator, "async_generator", &[("__anext__", agen_anext), ("__aiter__", agen_aiter), ("asend", agen_asend), ("athrow", agen_athrow), ("aclose", agen_aclose)]);
     add(&t.property, "property", &[("setter", property_setter), ("getter", property_getter), ("deleter", property_deleter)]);
     let _ = snapshot;
 }

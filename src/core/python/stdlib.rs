@@ -174,7 +174,30 @@ fn make_math(_vm: &mut Vm) -> Flow<Value> {
     ))
 }
 
+/// Runs a module written in Python (shipped with the interpreter) and returns it.
+pub fn source_module(vm: &mut Vm, name: &str, source: &str) -> Flow<Value> {
+    let filename = format!("<{name}>");
+    let code = super::compiler::compile_module(source, &filename).map_err(|e| vm.exc("SyntaxError", format!("in the built-in module {name}, line {}: {}", e.line, e.message)))?;
+    let mut d = Dict::new();
+    d.set_str("__name__", Value::str(name));
+    let dict = Arc::new(Shared::new(d));
+    let module = Value::Module(Arc::new(Module { name: name.to_string(), dict: dict.clone() }));
+    // Registered before it runs, so that a module importing it back finds it (as in CPython).
+    vm.rt.modules.lock().insert(name.to_string(), module.clone());
+    let frame = super::frame::Frame::new(code, dict.clone(), Some(dict));
+    if let Err(e) = vm.run_nested(vec![frame]) {
+        vm.rt.modules.lock().remove(name);
+        return Err(e);
+    }
+    Ok(module)
+}
+
+fn make_contextvars(vm: &mut Vm) -> Flow<Value> {
+    source_module(vm, "contextvars", include_str!("lib/contextvars.py"))
+}
+
 pub fn install(rt: &Runtime) {
+    rt.add_module("contextvars", make_contextvars);
     rt.add_module("time", make_time);
     rt.add_module("sys", make_sys);
     rt.add_module("os", make_os);

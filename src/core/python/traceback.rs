@@ -55,7 +55,9 @@ fn write_chain(vm: &mut Vm, exc: &Value, source_of: &dyn Fn(&str, u32) -> Option
     if !entries.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
     }
-    for e in entries.iter().rev() {
+    // Frames of the modules we write in Python (`<asyncio>`, `<contextvars>`) are left out: CPython
+    // shows its own standard library's frames there, whose lines ours could not match anyway.
+    for e in entries.iter().rev().filter(|e| !e.filename.starts_with('<')) {
         let _ = writeln!(out, "  File \"{}\", line {}, in {}", e.filename, e.line, e.name);
         if let Some(src) = source_of(&e.filename, e.line) {
             let _ = writeln!(out, "    {}", src.trim());

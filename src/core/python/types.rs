@@ -92,6 +92,8 @@ pub struct Types {
     pub staticmethod: Arc<Class>,
     pub super_: Arc<Class>,
     pub code: Arc<Class>,
+    /// The awaitable of one step of an async generator (`__anext__`, `asend`, `athrow`).
+    pub async_gen_step: Arc<Class>,
     pub exceptions: HashMap<&'static str, Arc<Class>>,
 }
 
@@ -145,6 +147,7 @@ impl Types {
             staticmethod: class("staticmethod", o, Builtin::StaticMethod),
             super_: class("super", o, Builtin::Super),
             code: class("code", o, Builtin::Code),
+            async_gen_step: class("async_generator_asend", o, Builtin::Host),
             int,
             object,
             exceptions,

@@ -242,6 +242,11 @@ impl Class {
             if Arc::ptr_eq(&c, other) {
                 return true;
             }
+            // ExceptionGroup derives from BaseExceptionGroup and from Exception; with single
+            // inheritance the second base is this one rule.
+            if c.name == "ExceptionGroup" && c.module == "builtins" && other.name == "Exception" && other.module == "builtins" {
+                return true;
+            }
             cur = c.base.clone();
         }
         false

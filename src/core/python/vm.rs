@@ -547,6 +547,18 @@ impl Vm {
                 return Err(self.type_error(format!("subclassing the built-in type of '{}' is not supported here", cls.name)));
             }
         }
+        // BaseExceptionGroup(msg, excs) is an ExceptionGroup when every member is an Exception.
+        let mut cls = cls.clone();
+        if cls.name == "BaseExceptionGroup" && cls.module == "builtins" {
+            if let Some(members) = args.pos.get(1) {
+                let members = self.collect(members)?;
+                let exception = self.rt.types.exception("Exception");
+                if !members.is_empty() && members.iter().all(|m| self.class_of(m).is_subclass(&exception)) {
+                    cls = self.rt.types.exception("ExceptionGroup");
+                }
+            }
+        }
+        let cls = &cls;
         let inst = Value::Instance(Arc::new(Instance { class: cls.clone(), dict: Shared::new(Default::default()), traceback: Shared::new(Vec::new()) }));
         if cls.is_exception() {
             if let Value::Instance(i) = &inst {
@@ -702,7 +714,13 @@ impl Vm {
                     f.stack.push(v);
                 }
             }
-            Resume::Throw(e) => pending = Some(e),
+            Resume::Throw(e) => {
+                // The exception happens where the execution stands: that line is in its traceback.
+                if let Some(f) = frames.last() {
+                    add_traceback(&e, f);
+                }
+                pending = Some(e)
+            }
         }
         let exit = self.run_loop(&mut frames, pending);
         self.depth = base_depth;
@@ -1288,6 +1306,11 @@ impl Vm {
                 }
                 Instr::Yield => {
                     let v = pop(f);
+                    // An async generator's own yields are told apart from the futures its awaits
+                    // pass out, as CPython wraps them.
+                    if code.kind == CodeKind::AsyncGenerator {
+                        return Ok(Step::Yield(Value::Host(Arc::new(AsyncGenValue(v, self.rt.types.object.clone())))));
+                    }
                     return Ok(Step::Yield(v));
                 }
                 Instr::YieldFrom => {
@@ -1716,9 +1739,21 @@ impl Vm {
             other => {
                 // Any other iterator: `send(None)` is `next()`, a real value needs `send`.
                 match resume {
-                    Resume::Value(Value::None) | Resume::Continue => match self.next(other)? {
-                        Some(v) => Ok(GenStep::Yielded(v)),
-                        None => Ok(GenStep::Returned(Value::None)),
+                    Resume::Value(Value::None) | Resume::Continue => match other {
+                        Value::Iterator(_) => match self.next(other)? {
+                            Some(v) => Ok(GenStep::Yielded(v)),
+                            None => Ok(GenStep::Returned(Value::None)),
+                        },
+                        // Call `__next__` itself: the StopIteration it ends with carries the
+                        // value that `await` / `yield from` evaluates to.
+                        _ => {
+                            let next = self.lookup_attr(other, "__next__")?.ok_or_else(|| self.type_error(format!("'{}' object is not an iterator", self.type_name(other))))?;
+                            match self.call(&next, Args::new(vec![])) {
+                                Ok(y) => Ok(GenStep::Yielded(y)),
+                                Err(Unwind::Raise(e)) if self.is_instance_of(&e, "StopIteration") => Ok(GenStep::Returned(stop_value(&e))),
+                                Err(e) => Err(e),
+                            }
+                        }
                     },
                     Resume::Value(v) => {
                         let send = self.get_attr(other, "send")?;
@@ -1728,9 +1763,48 @@ impl Vm {
                             Err(e) => Err(e),
                         }
                     }
-                    Resume::Throw(e) => Err(Unwind::Raise(e)),
+                    Resume::Throw(e) => match self.lookup_attr(other, "throw")? {
+                        Some(throw) => match self.call(&throw, Args::new(vec![e])) {
+                            Ok(y) => Ok(GenStep::Yielded(y)),
+                            Err(Unwind::Raise(e)) if self.is_instance_of(&e, "StopIteration") => Ok(GenStep::Returned(stop_value(&e))),
+                            Err(e) => Err(e),
+                        },
+                        None => Err(Unwind::Raise(e)),
+                    },
                 }
             }
+        }
+    }
+
+    /// The awaitable of one step of an async generator; `first` is what its first resumption
+    /// sends or throws in (`asend(v)`, `athrow(e)`).
+    pub fn async_gen_step(&self, agen: Arc<Generator>, first: Option<Resume>) -> Value {
+        Value::Host(Arc::new(AsyncGenStep { agen, first: Shared::new(first), class: self.rt.types.async_gen_step.clone(), closing: false }))
+    }
+
+    /// Resumes an async generator for one of its step awaitables: its own yield completes the
+    /// step (StopIteration with the value), a future its awaits pass out goes on out.
+    pub fn async_gen_resume(&mut self, step: &AsyncGenStep, resume: Resume) -> Flow<Value> {
+        let resume = step.first.lock().take().unwrap_or(resume);
+        match self.resume_generator(&step.agen, resume) {
+            Ok(GenStep::Yielded(Value::Host(h))) if h.as_any().downcast_ref::<AsyncGenValue>().is_some() => {
+                let v = h.as_any().downcast_ref::<AsyncGenValue>().map(|x| x.0.clone()).unwrap_or(Value::None);
+                if step.closing {
+                    return Err(self.exc("RuntimeError", "async generator ignored GeneratorExit"));
+                }
+                Err(super::builtins::stop_iteration(self, v))
+            }
+            Ok(GenStep::Yielded(other)) => Ok(other),
+            Ok(GenStep::Returned(_)) => {
+                if step.closing {
+                    return Err(super::builtins::stop_iteration(self, Value::None));
+                }
+                Err(self.exc("StopAsyncIteration", ""))
+            }
+            Err(Unwind::Raise(e)) if step.closing && (self.is_instance_of(&e, "GeneratorExit") || self.is_instance_of(&e, "StopAsyncIteration")) => {
+                Err(super::builtins::stop_iteration(self, Value::None))
+            }
+            Err(e) => Err(e),
         }
     }
 
@@ -1759,7 +1833,7 @@ impl Vm {
     fn anext(&mut self, it: &Value) -> Flow<Value> {
         if let Value::Generator(g) = it {
             if g.kind == GenKind::AsyncGenerator {
-                return Err(self.exc("NotImplementedError", "async generators are not supported by this playground's Python yet"));
+                return Ok(self.async_gen_step(g.clone(), None));
             }
         }
         let class = self.class_of(it);
@@ -1954,6 +2028,39 @@ fn cell_of(v: &Value) -> Option<Cell> {
     match v {
         Value::Host(h) => h.as_any().downcast_ref::<CellHandle>().map(|c| c.0.clone()),
         _ => None,
+    }
+}
+
+/// A value an async generator yields (as opposed to a future its awaits pass out).
+pub struct AsyncGenValue(pub Value, Arc<Class>);
+
+impl HostObject for AsyncGenValue {
+    fn class(&self) -> Arc<Class> {
+        self.1.clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// The awaitable of one step of an async generator.
+pub struct AsyncGenStep {
+    pub agen: Arc<Generator>,
+    pub first: Shared<Option<Resume>>,
+    pub class: Arc<Class>,
+    /// `aclose()`: the generator must not yield again.
+    pub closing: bool,
+}
+
+impl HostObject for AsyncGenStep {
+    fn class(&self) -> Arc<Class> {
+        self.class.clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn repr(&self) -> String {
+        "<async_generator_asend object>".into()
     }
 }
 
