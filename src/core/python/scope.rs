@@ -202,6 +202,9 @@ impl<'a> Visitor<'a> for Collector {
                 }
             }
             Stmt::Nonlocal(n) => {
+                if self.raws[self.current].kind == ScopeKind::Module {
+                    self.errors.push(ScopeError { message: "nonlocal declaration not allowed at module level".into(), range: n.range });
+                }
                 for name in &n.names {
                     self.raws[self.current].nonlocals.insert(name.id.to_string());
                 }
