@@ -339,7 +339,7 @@ fn step(vm: &mut Vm, task: &Value, coro: &Arc<Generator>, context_obj: &Value, m
     vm.call(&set_current, Args::new(vec![task.clone()]))?;
     let enter = asyncio_fn(vm, "contextvars", "_enter")?;
     let saved = if context_obj.is_none() { Value::None } else { vm.call(&enter, Args::new(vec![context_obj.clone()]))? };
-    let result = vm.resume_generator(coro, resume);
+    let result = vm.resume_delegated(coro, resume);
     if !saved.is_none() {
         vm.call(&enter, Args::new(vec![saved]))?;
     }

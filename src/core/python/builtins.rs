@@ -164,6 +164,8 @@ fn builtin_round(vm: &mut Vm, args: Args) -> Flow<Value> {
         (v @ (Value::Int(_) | Value::Big(_) | Value::Bool(_)), nd) => {
             let n = big(v).unwrap_or_default();
             match nd {
+                // Rounding to more digits than the number has gives 0.
+                Some(d) if d < 0 && (-(d as i128)) as u64 > n.to_string().len() as u64 => Ok(Value::Int(0)),
                 Some(d) if d < 0 => {
                     let p = num_traits::pow(BigInt::from(10), (-d) as usize);
                     let (q, r) = num_integer::Integer::div_mod_floor(&n, &p);
@@ -866,6 +868,9 @@ fn new_bytes(vm: &mut Vm, args: Args) -> Flow<Value> {
         Some(Value::Int(n)) => {
             if *n < 0 {
                 return Err(vm.exc("ValueError", "negative count"));
+            }
+            if *n as u64 > super::runtime::MAX_ITEMS as u64 {
+                return Err(vm.exc("MemoryError", ""));
             }
             Ok(Value::Bytes(Arc::from(vec![0u8; *n as usize])))
         }

@@ -184,6 +184,10 @@ impl Vm {
     }
 
     fn repr_seen(&mut self, v: &Value, seen: &mut Vec<usize>) -> Flow<String> {
+        // Deep nesting would overflow the Rust stack (and abort the page); CPython stops too.
+        if seen.len() > 400 {
+            return Err(self.exc("RecursionError", "maximum recursion depth exceeded while getting the repr of an object"));
+        }
         Ok(match v {
             Value::None => "None".into(),
             Value::NotImplemented => "NotImplemented".into(),
@@ -215,10 +219,12 @@ impl Vm {
                 format!("[{}]", parts.join(", "))
             }
             Value::Tuple(t) => {
+                seen.push(v.identity());
                 let mut parts = Vec::with_capacity(t.len());
                 for x in t.iter() {
                     parts.push(self.repr_seen(x, seen)?);
                 }
+                seen.pop();
                 if parts.len() == 1 {
                     format!("({},)", parts[0])
                 } else {

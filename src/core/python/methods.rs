@@ -505,8 +505,14 @@ fn list_pop(vm: &mut Vm, a: Args) -> Flow<Value> {
         Some(v) => vm.index(v, n, "pop")?,
         None => n - 1,
     };
-    let v = l.lock().remove(i);
-    Ok(v)
+    // `__index__` may have changed the list meanwhile.
+    let mut g = l.lock();
+    if i >= g.len() {
+        let msg = if g.is_empty() { "pop from empty list" } else { "pop index out of range" };
+        drop(g);
+        return Err(vm.exc("IndexError", msg));
+    }
+    Ok(g.remove(i))
 }
 fn list_remove(vm: &mut Vm, a: Args) -> Flow<Value> {
     let l = this_list(vm, &a, "remove")?;
@@ -514,7 +520,12 @@ fn list_remove(vm: &mut Vm, a: Args) -> Flow<Value> {
     let items = l.lock().clone();
     for (i, x) in items.iter().enumerate() {
         if x.is(&v) || vm.eq(x, &v)? {
-            l.lock().remove(i);
+            // `__eq__` may have changed the list meanwhile: remove this very item if it is there.
+            let mut g = l.lock();
+            if let Some(pos) = g.iter().position(|y| y.is(x)) {
+                g.remove(pos);
+            }
+            let _ = i;
             return Ok(Value::None);
         }
     }
@@ -771,7 +782,7 @@ fn set_symmetric_difference(vm: &mut Vm, a: Args) -> Flow<Value> {
     set_binop(vm, &a, super::bytecode::BinOp::Xor)
 }
 fn set_issubset(vm: &mut Vm, a: Args) -> Flow<Value> {
-    let x = super::ops::set_items(&a.pos[0]);
+    let x = super::ops::set_items(&arg(vm, &a, 0, "issubset")?);
     let other = vm.collect(&arg(vm, &a, 1, "issubset")?)?;
     let mut y = Dict::new();
     for o in other {
@@ -780,12 +791,12 @@ fn set_issubset(vm: &mut Vm, a: Args) -> Flow<Value> {
     Ok(Value::Bool(x.keys().iter().all(|k| y.contains_hashed(k))))
 }
 fn set_issuperset(vm: &mut Vm, a: Args) -> Flow<Value> {
-    let x = super::ops::set_items(&a.pos[0]);
+    let x = super::ops::set_items(&arg(vm, &a, 0, "issuperset")?);
     let other = vm.collect(&arg(vm, &a, 1, "issuperset")?)?;
     Ok(Value::Bool(other.iter().all(|k| x.contains_hashed(k))))
 }
 fn set_isdisjoint(vm: &mut Vm, a: Args) -> Flow<Value> {
-    let x = super::ops::set_items(&a.pos[0]);
+    let x = super::ops::set_items(&arg(vm, &a, 0, "isdisjoint")?);
     let other = vm.collect(&arg(vm, &a, 1, "isdisjoint")?)?;
     Ok(Value::Bool(!other.iter().any(|k| x.contains_hashed(k))))
 }

@@ -24,6 +24,7 @@ pub mod frame;
 pub mod iterators;
 pub mod methods;
 pub mod ops;
+pub mod random;
 pub mod runtime;
 pub mod scope;
 pub mod sets;

@@ -237,7 +237,7 @@ impl Vm {
                     if y < 0 {
                         return Err(self.exc("ValueError", "negative shift count"));
                     }
-                    if y < 63 && (x.abs() >> (63 - y)) == 0 {
+                    if y < 63 && (x.unsigned_abs() >> (63 - y)) == 0 {
                         Some(Int(x << y))
                     } else {
                         Option::None
@@ -424,6 +424,7 @@ impl Vm {
             _ => 0,
         };
         let len = self.len(seq)?;
+        let n = if len == 0 { 0 } else { n };
         if len.saturating_mul(n) > super::runtime::MAX_ITEMS {
             return Err(self.exc("MemoryError", ""));
         }
@@ -510,12 +511,18 @@ impl Vm {
                 if Arc::ptr_eq(x, y) {
                     return Ok(true);
                 }
-                let (xs, ys) = (x.lock().clone(), y.lock().clone());
+                let xs = x.lock().clone();
+                let ys = y.lock().clone();
                 self.seq_eq(&xs, &ys)?
             }
             (Tuple(x), Tuple(y)) => self.seq_eq(x, y)?,
             (Dict(x), Dict(y)) => {
-                let (xs, ys) = (x.lock().clone(), y.lock().clone());
+                if Arc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                // One lock at a time: the two dicts may share inner ones.
+                let xs = x.lock().clone();
+                let ys = y.lock().clone();
                 if xs.len() != ys.len() {
                     return Ok(false);
                 }

@@ -170,6 +170,12 @@ fn make_math(_vm: &mut Vm) -> Flow<Value> {
             ("isclose", native("isclose", "", math_isclose)),
             ("log", native("log", "", math_log)),
             ("factorial", native("factorial", "", math_factorial)),
+            ("sin", native("sin", "", math_sin)),
+            ("cos", native("cos", "", math_cos)),
+            ("tan", native("tan", "", math_tan)),
+            ("exp", native("exp", "", math_exp)),
+            ("trunc", native("trunc", "", math_trunc)),
+            ("tau", Value::Float(std::f64::consts::TAU)),
         ],
     ))
 }
@@ -196,8 +202,47 @@ fn make_contextvars(vm: &mut Vm) -> Flow<Value> {
     source_module(vm, "contextvars", include_str!("lib/contextvars.py"))
 }
 
+fn make_random(vm: &mut Vm) -> Flow<Value> {
+    source_module(vm, "random", include_str!("lib/random.py"))
+}
+
+fn unary_math(vm: &mut Vm, a: &Args, name: &str, f: fn(f64) -> f64) -> Flow<Value> {
+    let x = float_arg(vm, a, name)?;
+    let r = f(x);
+    if r.is_nan() && !x.is_nan() {
+        return Err(vm.exc("ValueError", "math domain error"));
+    }
+    if r.is_infinite() && x.is_finite() {
+        return Err(vm.exc("OverflowError", "math range error"));
+    }
+    Ok(Value::Float(r))
+}
+
+fn math_sin(vm: &mut Vm, a: Args) -> Flow<Value> {
+    unary_math(vm, &a, "sin", f64::sin)
+}
+fn math_cos(vm: &mut Vm, a: Args) -> Flow<Value> {
+    unary_math(vm, &a, "cos", f64::cos)
+}
+fn math_tan(vm: &mut Vm, a: Args) -> Flow<Value> {
+    unary_math(vm, &a, "tan", f64::tan)
+}
+fn math_exp(vm: &mut Vm, a: Args) -> Flow<Value> {
+    unary_math(vm, &a, "exp", f64::exp)
+}
+fn math_trunc(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let v = arg(vm, &a, 0, "trunc")?;
+    if matches!(v, Value::Int(_) | Value::Big(_)) {
+        return Ok(v);
+    }
+    let x = float_arg(vm, &a, "trunc")?;
+    Ok(Value::Int(x.trunc() as i64))
+}
+
 pub fn install(rt: &Runtime) {
     rt.add_module("contextvars", make_contextvars);
+    rt.add_module("_random", super::random::make_module);
+    rt.add_module("random", make_random);
     rt.add_module("time", make_time);
     rt.add_module("sys", make_sys);
     rt.add_module("os", make_os);

@@ -100,14 +100,18 @@ pub struct Range {
 }
 
 impl Range {
+    /// The number of items, counted in 128 bits so that extreme bounds cannot overflow; a range
+    /// longer than `i64::MAX` reports `i64::MAX` (CPython raises OverflowError for its len()).
     pub fn len(&self) -> i64 {
-        if self.step > 0 && self.start < self.stop {
-            (self.stop - self.start - 1) / self.step + 1
-        } else if self.step < 0 && self.start > self.stop {
-            (self.start - self.stop - 1) / (-self.step) + 1
+        let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if step > 0 && start < stop {
+            (stop - start - 1) / step + 1
+        } else if step < 0 && start > stop {
+            (start - stop - 1) / (-step) + 1
         } else {
             0
-        }
+        };
+        n.min(i64::MAX as i128) as i64
     }
 
     pub fn get(&self, i: i64) -> i64 {

@@ -1643,8 +1643,18 @@ impl Vm {
 
     // ---- generators and coroutines ----------------------------------------------------------
 
-    /// Resumes a generator, coroutine or async generator's frames from Rust or from `YieldFrom`.
+    /// Resumes a generator from Rust (`next()`, `send()`, a for loop): while Rust waits for it, its
+    /// execution cannot be set aside, so it is not pre-empted and cannot block on the host.
     pub fn resume_generator(&mut self, g: &Arc<Generator>, resume: Resume) -> Flow<GenStep> {
+        self.nested += 1;
+        let r = self.resume_delegated(g, resume);
+        self.nested -= 1;
+        r
+    }
+
+    /// Resumes a generator on behalf of an execution that can itself be set aside (`await`,
+    /// `yield from`, a task's driver): a pre-emption or a blocking call inside travels out.
+    pub fn resume_delegated(&mut self, g: &Arc<Generator>, resume: Resume) -> Flow<GenStep> {
         let frames = {
             let mut st = g.state.lock();
             match std::mem::replace(&mut *st, GenStatus::Running) {
@@ -1735,7 +1745,7 @@ impl Vm {
     /// One step of `yield from` / `await`: resume the inner iterator with what was sent.
     fn delegate(&mut self, inner: &Value, resume: Resume) -> Flow<GenStep> {
         match inner {
-            Value::Generator(g) => self.resume_generator(g, resume),
+            Value::Generator(g) => self.resume_delegated(g, resume),
             other => {
                 // Any other iterator: `send(None)` is `next()`, a real value needs `send`.
                 match resume {
