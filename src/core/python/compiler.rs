@@ -336,77 +336,33 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn load_name(&mut self, name: &str) {
-        match self.place(name) {
-            Place::Local => {
-                let i = self.var_index(name);
-                self.emit(Instr::LoadFast(i));
-            }
+    /// Loads, stores or deletes a name with the instruction its place calls for. A cell the code
+    /// object does not have (a class body's view of an enclosing function) falls back to the
+    /// namespace lookup.
+    fn name_op(&mut self, name: &str, op: NameOp) {
+        let [fast, deref, global, named] = op.instrs();
+        let ins = match self.place(name) {
+            Place::Local => fast(self.var_index(name)),
             Place::Cell | Place::Free => match self.cell_index(name) {
-                Some(i) => {
-                    self.emit(Instr::LoadDeref(i));
-                }
-                None => {
-                    let i = self.name_index(name);
-                    self.emit(Instr::LoadName(i));
-                }
+                Some(i) => deref(i),
+                None => named(self.name_index(name)),
             },
-            Place::Global => {
-                let i = self.name_index(name);
-                self.emit(Instr::LoadGlobal(i));
-            }
-            Place::Name => {
-                let i = self.name_index(name);
-                self.emit(Instr::LoadName(i));
-            }
-        }
+            Place::Global => global(self.name_index(name)),
+            Place::Name => named(self.name_index(name)),
+        };
+        self.emit(ins);
+    }
+
+    fn load_name(&mut self, name: &str) {
+        self.name_op(name, NameOp::Load)
     }
 
     fn store_name(&mut self, name: &str) {
-        match self.place(name) {
-            Place::Local => {
-                let i = self.var_index(name);
-                self.emit(Instr::StoreFast(i));
-            }
-            Place::Cell | Place::Free => match self.cell_index(name) {
-                Some(i) => {
-                    self.emit(Instr::StoreDeref(i));
-                }
-                None => {
-                    let i = self.name_index(name);
-                    self.emit(Instr::StoreName(i));
-                }
-            },
-            Place::Global => {
-                let i = self.name_index(name);
-                self.emit(Instr::StoreGlobal(i));
-            }
-            Place::Name => {
-                let i = self.name_index(name);
-                self.emit(Instr::StoreName(i));
-            }
-        }
+        self.name_op(name, NameOp::Store)
     }
 
     fn delete_name(&mut self, name: &str) {
-        match self.place(name) {
-            Place::Local => {
-                let i = self.var_index(name);
-                self.emit(Instr::DeleteFast(i));
-            }
-            Place::Cell | Place::Free => {
-                let i = self.cell_index(name).unwrap_or(0);
-                self.emit(Instr::DeleteDeref(i));
-            }
-            Place::Global => {
-                let i = self.name_index(name);
-                self.emit(Instr::DeleteGlobal(i));
-            }
-            Place::Name => {
-                let i = self.name_index(name);
-                self.emit(Instr::DeleteName(i));
-            }
-        }
+        self.name_op(name, NameOp::Delete)
     }
 
     fn qualname(&self, name: &str) -> Arc<str> {
@@ -1766,6 +1722,25 @@ fn comp_awaits(generators: &[ast::Comprehension], comp: &Comp<'_>) -> bool {
         }
     }
     f.0
+}
+
+/// What is done with a name; each has one instruction per kind of place.
+#[derive(Clone, Copy)]
+enum NameOp {
+    Load,
+    Store,
+    Delete,
+}
+
+impl NameOp {
+    /// The instructions for a fast local, a cell, a global and a namespace name.
+    fn instrs(self) -> [fn(u32) -> Instr; 4] {
+        match self {
+            NameOp::Load => [Instr::LoadFast, Instr::LoadDeref, Instr::LoadGlobal, Instr::LoadName],
+            NameOp::Store => [Instr::StoreFast, Instr::StoreDeref, Instr::StoreGlobal, Instr::StoreName],
+            NameOp::Delete => [Instr::DeleteFast, Instr::DeleteDeref, Instr::DeleteGlobal, Instr::DeleteName],
+        }
+    }
 }
 
 enum Comp<'a> {
