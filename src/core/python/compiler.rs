@@ -253,6 +253,13 @@ impl<'a> Compiler<'a> {
         })
     }
 
+    /// `await` of what is on top of the stack: make it awaitable, then delegate to it.
+    fn await_top(&mut self) {
+        self.emit(Instr::GetAwaitable);
+        self.load_const(Value::None);
+        self.emit(Instr::YieldFrom);
+    }
+
     fn emit(&mut self, i: Instr) -> usize {
         let u = self.unit();
         u.instrs.push(i);
@@ -705,9 +712,7 @@ impl<'a> Compiler<'a> {
                 self.load_const(Value::None);
                 self.emit(Instr::Call(3));
                 if *is_async {
-                    self.emit(Instr::GetAwaitable);
-                    self.load_const(Value::None);
-                    self.emit(Instr::YieldFrom);
+                    self.await_top();
                 }
                 self.emit(Instr::Pop);
             }
@@ -868,9 +873,7 @@ impl<'a> Compiler<'a> {
         self.expr(&it.context_expr)?;
         if w.is_async {
             self.emit(Instr::AsyncWithEnter);
-            self.emit(Instr::GetAwaitable);
-            self.load_const(Value::None);
-            self.emit(Instr::YieldFrom);
+            self.await_top();
         } else {
             self.emit(Instr::WithEnter);
         }
@@ -891,9 +894,7 @@ impl<'a> Compiler<'a> {
         self.load_const(Value::None);
         self.emit(Instr::Call(3));
         if w.is_async {
-            self.emit(Instr::GetAwaitable);
-            self.load_const(Value::None);
-            self.emit(Instr::YieldFrom);
+            self.await_top();
         }
         self.emit(Instr::Pop);
         self.emit(Instr::Jump(end));
@@ -902,9 +903,7 @@ impl<'a> Compiler<'a> {
         self.set_line(w.range);
         self.emit(Instr::WithExitCall);
         if w.is_async {
-            self.emit(Instr::GetAwaitable);
-            self.load_const(Value::None);
-            self.emit(Instr::YieldFrom);
+            self.await_top();
         }
         self.emit(Instr::WithExitResult(end));
         self.bind(end);
@@ -1350,9 +1349,7 @@ impl<'a> Compiler<'a> {
                     return Err(self.error("'await' outside async function", a.range));
                 }
                 self.expr(&a.value)?;
-                self.emit(Instr::GetAwaitable);
-                self.load_const(Value::None);
-                self.emit(Instr::YieldFrom);
+                self.await_top();
             }
             Expr::Yield(y) => {
                 if !self.in_function() {
@@ -1623,9 +1620,7 @@ impl<'a> Compiler<'a> {
         self.set_line(range);
         self.emit(Instr::Call(1));
         if is_async {
-            self.emit(Instr::GetAwaitable);
-            self.load_const(Value::None);
-            self.emit(Instr::YieldFrom);
+            self.await_top();
         }
         Ok(())
     }
