@@ -4,10 +4,9 @@
 use std::sync::Arc;
 
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 
 use super::dict::Dict;
-use super::format::float_repr;
 use super::ops::{as_float, big};
 use super::runtime::Runtime;
 use super::value::*;
@@ -1257,6 +1256,4 @@ pub fn install(rt: &Arc<Runtime>) {
     b.set_str("Ellipsis", Value::Ellipsis);
     b.set_str("NotImplemented", Value::NotImplemented);
     b.set_str("__name__", Value::str("builtins"));
-    let _ = float_repr;
-    let _ = ToPrimitive::to_i64(&BigInt::zero());
 }

@@ -13,7 +13,6 @@ pub fn next(vm: &mut Vm, state: &Shared<IterState>) -> Flow<Option<Value>> {
         Map(Value, Vec<Value>),
         Filter(Value, Value),
         Call(Value, Value),
-        Index(Value, usize),
     }
     let then = {
         let mut st = state.lock();
@@ -74,10 +73,8 @@ pub fn next(vm: &mut Vm, state: &Shared<IterState>) -> Flow<Option<Value>> {
             IterState::Done => Then::Done(None),
         }
     };
-    let _ = Then::Index(Value::None, 0);
     match then {
         Then::Done(v) => Ok(v),
-        Then::Index(seq, i) => index_item(vm, &seq, i),
         Then::Enumerate(inner, count) => match vm.next(&inner)? {
             Some(v) => {
                 let next = vm.binary(super::bytecode::BinOp::Add, &count, &Value::Int(1), false)?;

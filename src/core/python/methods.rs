@@ -602,9 +602,6 @@ fn this_dict(vm: &Vm, a: &Args, m: &str) -> Flow<Arc<Shared<Dict>>> {
         _ => Err(vm.type_error(format!("descriptor '{m}' for 'dict' objects doesn't apply"))),
     }
 }
-fn snapshot(items: Vec<Value>) -> Value {
-    Value::Iterator(Arc::new(Shared::new(IterState::Items { items, index: 0 })))
-}
 fn dict_keys(vm: &mut Vm, a: Args) -> Flow<Value> {
     let d = this_dict(vm, &a, "keys")?;
     let keys = d.lock().keys();
@@ -1160,5 +1157,4 @@ pub fn install(rt: &Runtime) {
     add(&t.async_gen_step, "async_generator_asend", &[("__next__", step_next), ("send", step_send), ("throw", step_throw), ("__await__", step_self), ("__iter__", step_self)]);
     add(&t.async_generator, "async_generator", &[("__anext__", agen_anext), ("__aiter__", agen_aiter), ("asend", agen_asend), ("athrow", agen_athrow), ("aclose", agen_aclose)]);
     add(&t.property, "property", &[("setter", property_setter), ("getter", property_getter), ("deleter", property_deleter)]);
-    let _ = snapshot;
 }

@@ -122,7 +122,6 @@ pub fn run_program(rt: &Arc<Runtime>, source: &str, filename: &str, driver: &mut
     let module = main_module(rt);
     let mut vm = Vm::new(rt.clone());
     vm.preemptive = true;
-    vm.slice_over = false;
     let frame = Frame::new(code, module.dict.clone(), Some(module.dict.clone()));
     let mut frames = vec![frame];
     let mut resume = Resume::Continue;

@@ -71,13 +71,11 @@ pub struct Vm {
     countdown: u32,
     /// Whether this VM's driver wants executions to stop when their slice runs out.
     pub preemptive: bool,
-    /// Unused by the VM itself: drivers may note a pending pre-emption here.
-    pub slice_over: bool,
 }
 
 impl Vm {
     pub fn new(rt: Arc<Runtime>) -> Vm {
-        Vm { rt, nested: 0, depth: 0, countdown: SLICE, preemptive: false, slice_over: false }
+        Vm { rt, nested: 0, depth: 0, countdown: SLICE, preemptive: false }
     }
 
     // ---- errors -----------------------------------------------------------------------------
@@ -1454,9 +1452,7 @@ impl Vm {
                     let class = self.class_of(&mgr);
                     let (Some(enter), Some(exit)) = (class.lookup(enter_name), class.lookup(exit_name)) else {
                         let what = if async_ { "asynchronous context manager protocol" } else { "context manager protocol" };
-                        let missing = if class.lookup(enter_name).is_none() { enter_name } else { exit_name };
-                        return Err(self.type_error(format!("'{}' object does not support the {what}", self.type_name(&mgr)))
-                            .or_missing(missing));
+                        return Err(self.type_error(format!("'{}' object does not support the {what}", self.type_name(&mgr))));
                     };
                     let exit = self.bind(exit, mgr.clone(), &class);
                     f.stack.push(exit);
@@ -2083,16 +2079,6 @@ impl HostObject for Preempted {
         self.0.clone()
     }
     fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-}
-
-trait OrMissing {
-    fn or_missing(self, name: &str) -> Self;
-}
-
-impl OrMissing for Unwind {
-    fn or_missing(self, _name: &str) -> Self {
         self
     }
 }
