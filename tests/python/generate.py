@@ -16,9 +16,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
-AREAS = ("lang", "builtins", "errors", "asyncio", "modules")
+AREAS = ("lang", "builtins", "errors", "asyncio", "modules", "lessons")
 TIMEOUT = 20
 JOBS = 2
+# Programs CPython never finishes (a deadlock it cannot detect): they are named in HANGS, run for
+# HANG_SECONDS with unbuffered output, and recorded as what they printed until then, with a .err
+# file that says "exit hang". The interpreter must print the same and then report the deadlock.
+HANG_SECONDS = 5
 STDLIB = None  # set by probe(), e.g. "/usr/lib/python3.11"
 
 
@@ -30,19 +34,33 @@ def environment():
     return env
 
 
+def hangs():
+    """The programs listed in HANGS: CPython waits in them forever."""
+    try:
+        with open(os.path.join(ROOT, "HANGS"), encoding="utf-8") as f:
+            return {l.strip() for l in f if l.strip() and not l.startswith("#")}
+    except FileNotFoundError:
+        return set()
+
+
 def run(rel):
     """Run one program; return (exit code, stdout bytes, stderr bytes)."""
+    hang = rel in hangs()
     try:
         p = subprocess.run(
-            ["python3", "-X", "utf8", rel],
+            ["python3", "-X", "utf8"] + (["-u"] if hang else []) + [rel],
             cwd=ROOT,
             env=environment(),
             stdin=subprocess.DEVNULL,
             capture_output=True,
-            timeout=TIMEOUT,
+            timeout=HANG_SECONDS if hang else TIMEOUT,
         )
-    except subprocess.TimeoutExpired:
+    except subprocess.TimeoutExpired as e:
+        if hang:
+            return ("hang", portable(e.stdout or b""), b"")
         return ("timeout", b"", b"")
+    if hang:
+        return ("finished, but HANGS says it hangs", b"", b"")
     return (p.returncode, portable(p.stdout), portable(p.stderr))
 
 
@@ -90,6 +108,10 @@ def normalise(arg):
 
 
 def check_header(rel):
+    # A lesson's listing is the program exactly as the page shows it; the lesson says what it
+    # teaches, so its listing carries no header of its own.
+    if rel.startswith("lessons/"):
+        return True
     with open(os.path.join(ROOT, rel), encoding="utf-8") as f:
         first = f.readline()
     return first.startswith("# ")
@@ -119,7 +141,9 @@ def main():
         results = list(pool.map(run_twice, programs))
 
     for rel, first, second in results:
-        if first[0] == "timeout" or second[0] == "timeout":
+        if isinstance(first[0], str) and first[0].startswith("finished"):
+            problems.append(f"{rel}: {first[0]}")
+        elif first[0] == "timeout" or second[0] == "timeout":
             problems.append(f"{rel}: timed out after {TIMEOUT} s")
         elif first != second:
             what = [n for n, a, b in zip(("exit code", "stdout", "stderr"), first, second) if a != b]
