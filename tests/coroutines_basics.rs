@@ -88,7 +88,7 @@ fn every_lesson_is_registered_with_one_corrected_variant() {
 fn await_runs_the_coroutine_inside_main() {
     let r = check_exact("await-hello-world", &[], &lines(&[(0.0, "Hello, world!")]), 0.0);
     // Awaiting a coroutine creates no task: main itself prints.
-    assert_eq!(lanes(&r), ["main"]);
+    assert_eq!(lanes(&r), ["Task-1 main()"]);
     assert_eq!(task_bars(&r), 1, "only main's bar");
     let listing = listing("await-hello-world");
     assert!(listing.contains("import asyncio") && listing.contains("asyncio.run(main())"), "the fragment is completed");
@@ -104,7 +104,7 @@ fn say_hello_prints_after_the_sleep() {
 #[test]
 fn create_task_runs_the_coroutine_as_its_own_task() {
     let r = check_exact("create-task-hello-world", &[], &lines(&[(0.0, "Hello, world!")]), 0.0);
-    assert_eq!(lanes(&r), ["hello_world()"], "the task prints, not main");
+    assert_eq!(lanes(&r), ["Task-2 hello_world()"], "the task prints, not main");
     assert_eq!(task_bars(&r), 2, "main and the task");
     let listing = listing("create-task-hello-world");
     assert!(listing.contains("asyncio.create_task(hello_world())") && listing.contains("asyncio.run(main())"));
@@ -134,7 +134,7 @@ fn foo_and_bar_overlap() {
     }
     // Each coroutine ran in its own task.
     let r = run("asyncio-foo-bar", &[], "");
-    assert_eq!(lanes(&r), ["foo()", "bar()", "foo()", "bar()"]);
+    assert_eq!(lanes(&r), ["Task-2 foo()", "Task-3 bar()", "Task-2 foo()", "Task-3 bar()"]);
 }
 
 fn workers_expected(n: usize, delay: f64) -> Vec<(f64, String)> {

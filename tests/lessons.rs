@@ -22,7 +22,7 @@ fn run(id: &str, params: &[(&str, &str)], variant: &str) -> Report {
     let report = run_native(lesson, &values, variant);
     // A defect variant may end in the exception the published program raises, or in the deadlock
     // it walks into; its own test says which.
-    let defect_raised = !variant.is_empty() && matches!(report.outcome, Outcome::Error(RunError::Py { .. }) | Outcome::Deadlock { .. });
+    let defect_raised = !variant.is_empty() && matches!(report.outcome, Outcome::Error(RunError::Py { .. } | RunError::Traceback(_)) | Outcome::Deadlock { .. });
     assert!(report.outcome == Outcome::Done || defect_raised, "{id} {variant}: {:?} {:?}", report.outcome, report.trace.texts());
     report
 }

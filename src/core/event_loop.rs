@@ -469,11 +469,12 @@ impl Loop {
 
     /// Drops a task at once, as its own step: for the tasks still pending when the run ends.
     fn cancel_now(&self, id: TaskId) {
-        let (name, requested) = match self.inner.tasks.borrow().get(&id) {
-            Some(slot) => (slot.name.clone(), slot.cancel_requested),
+        let (name, requested, quiet) = match self.inner.tasks.borrow().get(&id) {
+            Some(slot) => (slot.name.clone(), slot.cancel_requested, slot.quiet),
             None => return,
         };
-        if !requested {
+        // A quiet slot (a timer callback, a host turn) is no task of the program's: no mark.
+        if !requested && !quiet {
             self.mark_cancel(&name);
         }
         self.finish_cancelled(id);

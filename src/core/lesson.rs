@@ -211,6 +211,9 @@ pub enum RunError {
     Py { kind: String, message: String },
     /// The page cannot run as many threads at once as the scenario needs.
     Capacity(String),
+    /// The interpreter's own report, as CPython prints it on stderr: a whole traceback, a syntax
+    /// error with its caret, or what `sys.exit("...")` printed.
+    Traceback(String),
 }
 
 impl RunError {
@@ -224,7 +227,7 @@ impl std::fmt::Display for RunError {
         match self {
             RunError::Stopped => write!(f, "stopped"),
             RunError::Py { kind, message } => write!(f, "{kind}: {message}"),
-            RunError::Capacity(m) => write!(f, "{m}"),
+            RunError::Capacity(m) | RunError::Traceback(m) => write!(f, "{m}"),
         }
     }
 }

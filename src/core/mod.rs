@@ -18,10 +18,13 @@
 //! - [`pymodules`]: the Python modules that need an engine (asyncio on the event loop) and the
 //!   runner of a whole program on them.
 //! - [`python`]: our Python interpreter (the language only; engines plug their modules in).
+//! - [`interpreted`]: a lesson's own listing run on the interpreter, the same way in the page and
+//!   natively.
 //! - [`runner`]: how a lesson is run to the end natively, for tests and benchmarks.
 //! - [`url`]: the page's state in its query string.
 
 pub mod event_loop;
+pub mod interpreted;
 pub mod lesson;
 pub mod lessons;
 pub mod process;

@@ -56,9 +56,23 @@ impl super::event_loop::Fetch for SiteFiles {
     }
 }
 
-/// Runs `lesson` natively with `values` and the variant `variant` (which must exist).
+/// Runs `lesson` natively with `values` and the variant `variant` (which must exist), the way the
+/// page runs it: its listing on the interpreter where [`super::lessons::runs_its_listing`], else
+/// its scenario.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_native(lesson: &Lesson, values: &Values, variant: &str) -> Report {
+    run_native_as(lesson, values, variant, super::lessons::runs_its_listing(lesson))
+}
+
+/// Runs the lesson's hand-written scenario natively, even where the page runs its listing: the
+/// yardstick the interpreted listing is held to until the scenario is retired.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_native_scenario(lesson: &Lesson, values: &Values, variant: &str) -> Report {
+    run_native_as(lesson, values, variant, false)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn run_native_as(lesson: &Lesson, values: &Values, variant: &str, interpreted: bool) -> Report {
     use super::event_loop::{run_virtual, Ending};
     use super::threads::{NativeThreads, Rt};
     use super::trace::recording_sink;
@@ -69,6 +83,10 @@ pub fn run_native(lesson: &Lesson, values: &Values, variant: &str) -> Report {
     let env = native_env();
     let (sink, trace) = recording_sink();
     let (outcome, elapsed_ms) = match lesson.engine {
+        Engine::EventLoop(_) if interpreted => {
+            let clock: std::rc::Rc<dyn super::event_loop::Clock> = std::rc::Rc::new(super::event_loop::VirtualClock::default());
+            futures::executor::block_on(super::interpreted::run_listing(lesson, values, variant, clock, sink, Arc::new(AtomicBool::new(false))))
+        }
         Engine::EventLoop(main) => {
             let v = values.clone();
             let (ending, result) = run_virtual(sink, move |lp| {

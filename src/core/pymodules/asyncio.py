@@ -320,7 +320,10 @@ class Task(Future):
         if self.done():
             return False
         self._num_cancels_requested += 1
-        _engine.mark_cancel(self._name)
+        if self._num_cancels_requested == 1:
+            # asyncio.run cancels a task again when it is still pending at the end; the timeline
+            # marks the first request only.
+            _engine.mark_cancel(self._name, self._coro)
         if self._fut_waiter is not None:
             if self._fut_waiter.cancel(msg=msg):
                 return True
@@ -566,6 +569,8 @@ async def wait_for(fut, timeout):
         if fut.done():
             return fut.result()
         else:
+            task = current_task()
+            _engine.mark_timeout(task._name, task._coro, f"timed out after {timeout} s")
             fut.remove_done_callback(cb)
             await _cancel_and_wait(fut)
             try:
@@ -743,6 +748,7 @@ class Lock(_ContextManagerMixin):
                 self._wake_up_first()
             raise
         self._locked = True
+        _engine.mark_handover("lock")
         return True
 
     def release(self):
@@ -879,6 +885,7 @@ class Semaphore(_ContextManagerMixin):
             while self._value > 0:
                 if not self._wake_up_next():
                     break
+        _engine.mark_handover("semaphore")
         return True
 
     def release(self):
@@ -1123,6 +1130,7 @@ class Timeout:
         return None
 
     def _on_timeout(self):
+        _engine.mark_timeout(self._task._name, self._task._coro, "timed out (asyncio.timeout)")
         self._task.cancel()
         self._state = "expiring"
         self._handle = None

@@ -27,6 +27,8 @@ pub struct LoopContext {
     pub main_pending: RefCell<bool>,
     /// Set by the host to end the run: every task ends at its next suspension.
     pub stop: Arc<std::sync::atomic::AtomicBool>,
+    /// The host's turns, shared with the module-level code of the program.
+    pub turn: Rc<super::turn::Turn>,
 }
 
 thread_local! {
@@ -180,10 +182,7 @@ fn engine_spawn(vm: &mut Vm, a: Args) -> Flow<Value> {
     let ctx = context().ok_or_else(|| no_loop(vm))?;
     let task = arg(vm, &a, 0, "spawn")?;
     let Value::Generator(coro) = arg(vm, &a, 1, "spawn")? else { return Err(vm.type_error("a coroutine was expected")) };
-    let name = match arg(vm, &a, 2, "spawn")? {
-        Value::Str(s) => s.to_string(),
-        _ => "Task".into(),
-    };
+    let name = task_label(&arg(vm, &a, 2, "spawn")?, &Value::Generator(coro.clone()));
     let context_obj = a.pos.get(3).cloned().unwrap_or(Value::None);
     let is_main = ctx.main_pending.replace(false);
     let fut = drive_task(ctx.clone(), task, coro, context_obj, is_main);
@@ -199,9 +198,44 @@ fn engine_is_coroutine_code(vm: &mut Vm, a: Args) -> Flow<Value> {
     Ok(Value::Bool(matches!(arg(vm, &a, 0, "is_coroutine_code")?, Value::Code(c) if c.kind == crate::core::python::bytecode::CodeKind::Coroutine)))
 }
 
+/// How the timeline and the deadlock report name a task: by its name, as CPython's repr does, and
+/// by its coroutine, which is what the learner recognises in the listing: `Task-2 worker()`.
+fn task_label(name: &Value, coro: &Value) -> String {
+    let coro = match coro {
+        Value::Generator(g) => format!("{}()", g.name),
+        _ => String::new(),
+    };
+    match name {
+        Value::Str(s) if coro.is_empty() => s.to_string(),
+        Value::Str(s) => format!("{s} {coro}"),
+        _ => coro,
+    }
+}
+
+/// `task.cancel()`, the first time it is asked: a mark on the timeline.
 fn engine_mark_cancel(vm: &mut Vm, a: Args) -> Flow<Value> {
-    if let (Some(ctx), Value::Str(name)) = (context(), arg(vm, &a, 0, "mark_cancel")?) {
-        ctx.lp.mark(MarkKind::Cancel, format!("{name} cancelled"));
+    let (name, coro) = (arg(vm, &a, 0, "mark_cancel")?, arg(vm, &a, 1, "mark_cancel")?);
+    if let Some(ctx) = context() {
+        ctx.lp.mark(MarkKind::Cancel, format!("{} cancelled", task_label(&name, &coro)));
+    }
+    Ok(Value::None)
+}
+
+/// A timeout that fired (`wait_for`, `asyncio.timeout`): a mark naming the task that waited.
+fn engine_mark_timeout(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let (name, coro, what) = (arg(vm, &a, 0, "mark_timeout")?, arg(vm, &a, 1, "mark_timeout")?, arg(vm, &a, 2, "mark_timeout")?);
+    if let (Some(ctx), Value::Str(what)) = (context(), what) {
+        ctx.lp.mark(MarkKind::Timeout, format!("{} {what}", task_label(&name, &coro)));
+    }
+    Ok(Value::None)
+}
+
+/// A lock or semaphore passed to the task that waited for it: a mark on the timeline, in the lane
+/// of the task that now holds it.
+fn engine_mark_handover(vm: &mut Vm, a: Args) -> Flow<Value> {
+    if let (Some(ctx), Value::Str(what)) = (context(), arg(vm, &a, 0, "mark_handover")?) {
+        let who = ctx.lp.current_name();
+        ctx.lp.mark(MarkKind::Handover, format!("{what} → {who}"));
     }
     Ok(Value::None)
 }
@@ -217,6 +251,8 @@ pub fn make_engine(_vm: &mut Vm) -> Flow<Value> {
             ("call_later", native("call_later", "", engine_call_later)),
             ("spawn", native("spawn", "", engine_spawn)),
             ("mark_cancel", native("mark_cancel", "", engine_mark_cancel)),
+            ("mark_handover", native("mark_handover", "", engine_mark_handover)),
+            ("mark_timeout", native("mark_timeout", "", engine_mark_timeout)),
             ("is_coroutine_code", native("is_coroutine_code", "", engine_is_coroutine_code)),
         ],
     ))
@@ -309,7 +345,14 @@ async fn run_task(ctx: &Rc<LoopContext>, task: &Value, coro: &Arc<Generator>, co
         match wait {
             Wait::Done => return,
             Wait::YieldOnce => ctx.lp.sleep(0.0).await,
-            Wait::Hold => ctx.lp.hold().await,
+            // A time slice ended: go on computing until the turn is used up, then freeze the
+            // loop for one host turn (the loop is blocked all along, as CPython's would be).
+            Wait::Hold => {
+                if ctx.turn.spent(ctx.clock.now_ms()) {
+                    ctx.lp.hold().await;
+                    ctx.turn.restart(ctx.clock.now_ms());
+                }
+            }
             Wait::Block(secs) => ctx.lp.block(secs).await,
             Wait::Future(fut, label) => {
                 let waker = Arc::new(TaskWaker { state: Mutex::new((false, None)), class: ctx.vm.borrow().rt.types.object.clone() });
@@ -389,6 +432,14 @@ fn step(vm: &mut Vm, task: &Value, coro: &Arc<Generator>, context_obj: &Value, m
             Ok(Wait::Done)
         }
         Err(Unwind::Raise(e)) => {
+            // An exception that ends a task is marked where it happened; a cancellation has its
+            // own mark, made when it was asked for.
+            if vm.type_name(&e) != "CancelledError" {
+                if let Some(ctx) = context() {
+                    let line = crate::core::python::traceback::exception_line(vm, &e);
+                    ctx.lp.mark(MarkKind::Error, line);
+                }
+            }
             call_method(vm, task, "_fail", vec![e])?;
             Ok(Wait::Done)
         }

@@ -10,8 +10,10 @@
 //!   are the clock and `asyncio.run`.
 //! - [`program`]: running a whole program with those modules, on any [`Clock`]: the virtual clock
 //!   in native tests and `pyrun --virtual-clock`, the page's clock in the browser.
+//! - [`turn`]: how long a computing program runs before the host gets a turn.
 
 pub mod engine;
 pub mod program;
+pub mod turn;
 
-pub use program::{run_async_program, ProgramRun};
+pub use program::{run_async_program, Deadlock, ProgramRun};

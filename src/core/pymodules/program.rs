@@ -12,7 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use super::engine::{self, LoopContext, RunRequest};
-use crate::core::event_loop::{drive, Clock, Ending as LoopEnding, Loop, LOOP_LANE};
+use super::turn::Turn;
+use crate::core::event_loop::{drive, Clock, Ending as LoopEnding, Loop, Waiting, LOOP_LANE};
 use crate::core::python::runtime::{Output, Runtime};
 use crate::core::python::value::{Args, Shared, Value};
 use crate::core::python::vm::{Exit, Resume, Unwind, Vm};
@@ -27,11 +28,32 @@ pub struct ProgramRun {
     /// Set by the host to end the run (Stop in the page, a time limit in tests); the run ends at
     /// its next time slice with [`Ending::Stopped`].
     pub stop: Arc<AtomicBool>,
+    /// Filled in when the run ends in a deadlock: when, and who waits on what. The ending itself
+    /// is then [`Ending::Failed`] with the same report as text, as `pyrun` prints it.
+    pub deadlock: Rc<RefCell<Option<Deadlock>>>,
+}
+
+/// The engine's deadlock: no task can go on and no timer is pending.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deadlock {
+    pub at_ms: f64,
+    pub waiting: Vec<Waiting>,
 }
 
 impl ProgramRun {
     pub fn new(sink: Sink, echo: Option<Arc<dyn Output>>) -> ProgramRun {
-        ProgramRun { sink, echo, stop: Arc::new(AtomicBool::new(false)) }
+        ProgramRun { sink, echo, stop: Arc::new(AtomicBool::new(false)), deadlock: Rc::new(RefCell::new(None)) }
+    }
+}
+
+/// Clears the thread's run state however the run ends, including when the host drops the run's
+/// future half-way (Stop in the page aborts it): the next run must not find this one's loop.
+struct RunState;
+
+impl Drop for RunState {
+    fn drop(&mut self) {
+        engine::set_clock(None);
+        engine::set_context(None);
     }
 }
 
@@ -98,11 +120,10 @@ pub async fn run_async_program(source: &str, filename: &str, clock: Rc<dyn Clock
     rt.extensions.lock().insert("clock", Arc::new(thread_clock));
     rt.extensions.lock().insert("sleep", Arc::new(()));
     let t0 = clock.now_ms();
+    let _state = RunState;
     engine::set_clock(Some((clock.clone(), t0)));
     let ending = run_module(&rt, source, filename, clock, t0, &run).await;
     output.flush();
-    engine::set_clock(None);
-    engine::set_context(None);
     ending
 }
 
@@ -114,6 +135,7 @@ async fn run_module(rt: &Arc<Runtime>, source: &str, filename: &str, clock: Rc<d
     let module = main_module(rt);
     let vm = Rc::new(RefCell::new(Vm::new(rt.clone())));
     vm.borrow_mut().preemptive = true;
+    let turn = Rc::new(Turn::new(clock.now_ms()));
     let mut frames = vec![Frame::new(code, module.dict.clone(), Some(module.dict.clone()))];
     let mut resume = Resume::Continue;
     loop {
@@ -127,7 +149,10 @@ async fn run_module(rt: &Arc<Runtime>, source: &str, filename: &str, clock: Rc<d
                 if rt.stopped() || run.stop.load(Ordering::Relaxed) {
                     return Ending::Stopped;
                 }
-                clock.sleep_ms(0.0).await;
+                if turn.spent(clock.now_ms()) {
+                    clock.sleep_ms(0.0).await;
+                    turn.restart(clock.now_ms());
+                }
                 frames = saved;
                 resume = Resume::Continue;
             }
@@ -135,7 +160,7 @@ async fn run_module(rt: &Arc<Runtime>, source: &str, filename: &str, clock: Rc<d
                 frames = saved;
                 if let Value::Host(h) = &request {
                     if h.as_any().downcast_ref::<RunRequest>().is_some() {
-                        match run_loop(&vm, clock.clone(), t0, run, request_coro(h)).await {
+                        match run_loop(&vm, clock.clone(), t0, run, &turn, request_coro(h)).await {
                             Ok(r) => resume = r,
                             Err(ending) => return ending,
                         }
@@ -160,9 +185,9 @@ fn request_coro(h: &Arc<dyn crate::core::python::value::HostObject>) -> Value {
     h.as_any().downcast_ref::<RunRequest>().map(|r| r.coro.clone()).unwrap_or(Value::None)
 }
 
-async fn run_loop(vm: &Rc<RefCell<Vm>>, clock: Rc<dyn Clock>, t0: f64, run: &ProgramRun, coro: Value) -> Result<Resume, Ending> {
+async fn run_loop(vm: &Rc<RefCell<Vm>>, clock: Rc<dyn Clock>, t0: f64, run: &ProgramRun, turn: &Rc<Turn>, coro: Value) -> Result<Resume, Ending> {
     let lp = Loop::new(run.sink.clone());
-    let ctx = Rc::new(LoopContext { lp: lp.clone(), vm: vm.clone(), clock: clock.clone(), t0, main_pending: RefCell::new(false), stop: run.stop.clone() });
+    let ctx = Rc::new(LoopContext { lp: lp.clone(), vm: vm.clone(), clock: clock.clone(), t0, main_pending: RefCell::new(false), stop: run.stop.clone(), turn: turn.clone() });
     engine::set_context(Some(ctx.clone()));
     let task = {
         let mut v = vm.borrow_mut();
@@ -193,9 +218,10 @@ async fn run_loop(vm: &Rc<RefCell<Vm>>, clock: Rc<dyn Clock>, t0: f64, run: &Pro
     }
     if let LoopEnding::Deadlock { at_ms, waiting } = ending {
         let mut report = format!("Deadlock at {:.0} ms: no task can go on, and no timer is pending. CPython would wait here forever.\n", at_ms);
-        for w in waiting {
+        for w in &waiting {
             report.push_str(&format!("  {} waits on {}\n", w.task, w.on));
         }
+        run.deadlock.replace(Some(Deadlock { at_ms, waiting }));
         return Err(Ending::Failed { stderr: report });
     }
     let mut v = vm.borrow_mut();

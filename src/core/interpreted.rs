@@ -1,0 +1,53 @@
+//! Running a lesson's own Python listing on the interpreter: the path every event-loop lesson
+//! takes once [`super::lessons::runs_its_listing`] says so, in the page (on the browser's clock) and
+//! natively (on the virtual clock), so both report the same way.
+//!
+//! The listing is rendered with the learner's values, run by [`run_async_program`], and its
+//! ending becomes the page's [`Outcome`]: a traceback is shown as CPython prints it, and a
+//! deadlock as the engine's report of who waits on what.
+
+use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use super::event_loop::Clock;
+use super::lesson::{render_listing, Lesson, RunError, Values};
+use super::pymodules::{run_async_program, ProgramRun};
+use super::python::Ending;
+use super::runner::Outcome;
+use super::trace::Sink;
+
+/// The file name tracebacks give the listing: the lesson's id, as if it were saved under it.
+pub fn file_name(lesson: &Lesson) -> String {
+    format!("{}.py", lesson.id)
+}
+
+/// Runs `source` (a lesson's listing, or the learner's own program) on `clock` to its end, or
+/// until `stop` is set. Returns how it ended and how long it took on that clock.
+pub async fn run_source(source: &str, file_name: &str, clock: Rc<dyn Clock>, sink: Sink, stop: Arc<AtomicBool>) -> (Outcome, f64) {
+    let mut program = ProgramRun::new(sink, None);
+    program.stop = stop;
+    let deadlock = program.deadlock.clone();
+    let t0 = clock.now_ms();
+    let ending = run_async_program(source, file_name, clock.clone(), program).await;
+    let elapsed_ms = clock.now_ms() - t0;
+    let outcome = match ending {
+        Ending::Finished | Ending::Exited { code: 0, .. } => Outcome::Done,
+        Ending::Stopped => Outcome::Error(RunError::Stopped),
+        Ending::Failed { stderr } | Ending::Exited { stderr, .. } => match deadlock.take() {
+            Some(d) => Outcome::Deadlock { at_ms: d.at_ms, waiting: d.waiting },
+            None => Outcome::Error(RunError::Traceback(stderr)),
+        },
+    };
+    let elapsed_ms = match &outcome {
+        Outcome::Deadlock { at_ms, .. } => *at_ms,
+        _ => elapsed_ms,
+    };
+    (outcome, elapsed_ms)
+}
+
+/// Runs the lesson's listing for `variant` with `values`.
+pub async fn run_listing(lesson: &Lesson, values: &Values, variant: &str, clock: Rc<dyn Clock>, sink: Sink, stop: Arc<AtomicBool>) -> (Outcome, f64) {
+    let source = render_listing(lesson, variant, values);
+    run_source(&source, &file_name(lesson), clock, sink, stop).await
+}

@@ -1,0 +1,95 @@
+//! The event-loop lessons run their own Python listing on the interpreter (in the page and in
+//! every native test). Until their hand-written scenarios are retired, each interpreted run is held
+//! to its scenario: the same lines at the same virtual times, the same elapsed time, the same kind
+//! of ending, with the default values and with edited ones, for every variant. (What CPython
+//! prints for the listings is checked by the corpus, `tests/python/lessons/`.)
+//!
+//! The lessons in `lessons::SCENARIO_ONLY` still run their scenario; this test fails when one of
+//! them starts to agree with it, so that the list is taken down as the interpreter grows.
+#![cfg(not(target_arch = "wasm32"))]
+
+use concurrency_playground::core::lesson::{Engine, Kind, Lesson, Values};
+use concurrency_playground::core::lessons;
+use concurrency_playground::core::runner::{run_native, run_native_scenario, Outcome, Report};
+
+/// The defaults, and a second set with every value moved within its range (a whole number one up
+/// or down, a duration half as long again, or halved at the top of its range).
+fn value_sets(lesson: &Lesson) -> Vec<Values> {
+    let mut edited = Values::defaults(lesson);
+    for p in lesson.params {
+        let v = match p.kind {
+            Kind::Int if p.default + 1.0 <= p.max => p.default + 1.0,
+            Kind::Int => p.default - 1.0,
+            Kind::Seconds if p.default * 1.5 <= p.max => p.default * 1.5,
+            Kind::Seconds => p.default / 2.0,
+        };
+        edited.set(p.name, v.clamp(p.min, p.max));
+    }
+    vec![Values::defaults(lesson), edited]
+}
+
+fn lines(r: &Report) -> Vec<(f64, &str)> {
+    r.trace.lines.iter().map(|l| (l.t, l.text.as_str())).collect()
+}
+
+/// Why the interpreted run differs from the scenario, or None.
+fn difference(interpreted: &Report, scenario: &Report) -> Option<String> {
+    if lines(interpreted) != lines(scenario) {
+        return Some(format!("lines {:?}\n   scenario {:?}\n   ({:?})", lines(interpreted), lines(scenario), interpreted.outcome));
+    }
+    if interpreted.elapsed_ms != scenario.elapsed_ms {
+        return Some(format!("elapsed {} ms, scenario {} ms", interpreted.elapsed_ms, scenario.elapsed_ms));
+    }
+    let kind = |o: &Outcome| match o {
+        Outcome::Done => "done",
+        Outcome::Error(_) => "an exception",
+        Outcome::Deadlock { .. } => "a deadlock",
+    };
+    if kind(&interpreted.outcome) != kind(&scenario.outcome) {
+        return Some(format!("ends in {} ({:?}), the scenario in {}", kind(&interpreted.outcome), interpreted.outcome, kind(&scenario.outcome)));
+    }
+    if let (Outcome::Deadlock { at_ms: a, waiting: w }, Outcome::Deadlock { at_ms: b, waiting: v }) = (&interpreted.outcome, &scenario.outcome) {
+        let on = |w: &[concurrency_playground::core::event_loop::Waiting]| w.iter().map(|w| w.on.clone()).filter(|o| o.starts_with("queue")).collect::<Vec<_>>();
+        if a != b || on(w) != on(v) {
+            return Some(format!("deadlock at {a} ms on {w:?}, the scenario's at {b} ms on {v:?}"));
+        }
+    }
+    None
+}
+
+#[test]
+fn interpreted_listings_agree_with_their_scenarios() {
+    let mut differences = Vec::new();
+    let mut still_agreeing = Vec::new();
+    let mut compared = 0;
+    for lesson in lessons::all().filter(|l| matches!(l.engine, Engine::EventLoop(_))) {
+        let interpreted_in_page = lessons::runs_its_listing(lesson);
+        for variant in lesson.variants {
+            for values in value_sets(lesson) {
+                let scenario = run_native_scenario(lesson, &values, variant.key);
+                let interpreted = if interpreted_in_page {
+                    run_native(lesson, &values, variant.key)
+                } else {
+                    // Not yet interpreted in the page: run the listing anyway, to see whether it could be.
+                    let clock: std::rc::Rc<dyn concurrency_playground::core::event_loop::Clock> = std::rc::Rc::new(concurrency_playground::core::event_loop::VirtualClock::default());
+                    let (sink, trace) = concurrency_playground::core::trace::recording_sink();
+                    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+                    let (outcome, elapsed_ms) = futures::executor::block_on(concurrency_playground::core::interpreted::run_listing(lesson, &values, variant.key, clock, sink, stop));
+                    let trace = trace.lock().unwrap().clone();
+                    Report { trace, outcome, elapsed_ms, predicted_ms: None }
+                };
+                let diff = difference(&interpreted, &scenario);
+                match (interpreted_in_page, diff) {
+                    (true, Some(d)) => differences.push(format!("{} [{}] {:?}: {d}", lesson.id, variant.key, values)),
+                    (true, None) => compared += 1,
+                    (false, None) => still_agreeing.push(format!("{} [{}]", lesson.id, variant.key)),
+                    (false, Some(_)) => {}
+                }
+            }
+        }
+    }
+    println!("{compared} interpreted runs agree with their scenarios");
+    assert!(compared >= 40, "expected at least 40 agreeing runs, found {compared}");
+    assert!(differences.is_empty(), "interpreted listings that differ from their scenario:\n{}", differences.join("\n"));
+    assert!(still_agreeing.is_empty(), "these lessons now run their listing as the scenario does: take them off lessons::SCENARIO_ONLY:\n{}", still_agreeing.join("\n"));
+}
