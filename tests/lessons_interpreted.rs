@@ -93,3 +93,21 @@ fn interpreted_listings_agree_with_their_scenarios() {
     assert!(differences.is_empty(), "interpreted listings that differ from their scenario:\n{}", differences.join("\n"));
     assert!(still_agreeing.is_empty(), "these lessons now run their listing as the scenario does: take them off lessons::SCENARIO_ONLY:\n{}", still_agreeing.join("\n"));
 }
+
+/// The page's "Bytecode" tab shows what runs: the listing with the learner's values, compiled.
+#[test]
+fn the_bytecode_tab_shows_the_listing_with_its_values() {
+    let lesson = lessons::find("semaphore-limit-2").expect("the lesson exists");
+    let mut values = Values::defaults(lesson);
+    values.set("limit", 3.0);
+    let source = concurrency_playground::core::lesson::render_listing(lesson, "", &values);
+    let text = concurrency_playground::core::interpreted::bytecode(&source, "semaphore-limit-2.py").expect("the listing compiles");
+    if std::env::var("SHOW").is_ok() {
+        println!("{text}");
+    }
+    assert!(text.contains("Disassembly of <code object worker") && text.contains("Disassembly of <code object main"), "{text}");
+    assert!(text.lines().any(|l| l.contains("LOAD_CONST") && l.ends_with("(3)")), "the edited limit is a constant: {text}");
+    // A syntax error is reported as CPython reports it, not as a listing.
+    let broken = concurrency_playground::core::interpreted::bytecode("x  2\n", "x.py").expect_err("x  2 does not compile");
+    assert!(broken.ends_with("SyntaxError: invalid syntax. Perhaps you forgot a comma?\n"), "{broken}");
+}

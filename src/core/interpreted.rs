@@ -51,3 +51,12 @@ pub async fn run_listing(lesson: &Lesson, values: &Values, variant: &str, clock:
     let source = render_listing(lesson, variant, values);
     run_source(&source, &file_name(lesson), clock, sink, stop).await
 }
+
+/// The page's "Bytecode" tab: a `dis`-style listing of what the interpreter runs for `source`, or
+/// the syntax error, as CPython reports it, that keeps it from compiling.
+pub fn bytecode(source: &str, file_name: &str) -> Result<String, String> {
+    match super::python::compiler::compile_module(source, file_name) {
+        Ok(code) => Ok(code.disassemble()),
+        Err(e) => Err(super::python::traceback::format_syntax_error(file_name, &e)),
+    }
+}

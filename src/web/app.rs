@@ -11,7 +11,8 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::core::lesson::{counted, format_value, parse_values, quote, segments, Chapter, Env, Lang, Lesson, Msg as Text2, Problem, RunError, Segment, Values};
+use crate::core::interpreted;
+use crate::core::lesson::{counted, format_value, parse_values, quote, render_listing, segments, Chapter, Env, Lang, Lesson, Msg as Text2, Problem, RunError, Segment, Values};
 use crate::core::lessons::{self, LESSONS};
 use crate::core::runner::Outcome;
 use crate::core::trace::Trace;
@@ -73,6 +74,8 @@ impl Status {
 pub enum Tab {
     Python,
     Rust,
+    /// What the interpreter runs, for lessons that run their listing.
+    Bytecode,
 }
 
 struct RunView {
@@ -789,10 +792,19 @@ impl App {
             let testid = match which {
                 Tab::Python => "tab-python",
                 Tab::Rust => "tab-rust",
+                Tab::Bytecode => "tab-bytecode",
             };
             html! { <button data-testid={testid} class={classes!("tab", (self.tab == which).then_some("on"))} {onclick}>{ label }</button> }
         };
-        let body = match self.tab {
+        // A lesson that runs its listing on the interpreter shows the bytecode that runs; the
+        // others still run Rust, and show it.
+        let interpreted = lessons::runs_its_listing(self.lesson);
+        let shown = match self.tab {
+            Tab::Rust | Tab::Bytecode if interpreted => Tab::Bytecode,
+            Tab::Rust | Tab::Bytecode => Tab::Rust,
+            Tab::Python => Tab::Python,
+        };
+        let body = match shown {
             Tab::Python => {
                 let segs = segments((self.lesson.listing)(self.variant)).into_iter().map(|s| match s {
                     Segment::Code(c) => html! { { c.to_string() } },
@@ -812,12 +824,21 @@ impl App {
                 };
                 html! { <pre class="listing rust" data-testid="rust-source">{ text }</pre> }
             }
+            Tab::Bytecode => {
+                let source = render_listing(self.lesson, self.variant, &self.evaluate().0);
+                let text = interpreted::bytecode(&source, &interpreted::file_name(self.lesson)).unwrap_or_else(|e| e);
+                html! { <pre class="listing bytecode" data-testid="bytecode">{ text }</pre> }
+            }
         };
         html! {
             <>
                 <div class="tabs">
                     { tab(Tab::Python, "Python") }
-                    { tab(Tab::Rust, t(lang, "Rust that runs", "实际运行的 Rust")) }
+                    if interpreted {
+                        { tab(Tab::Bytecode, t(lang, "Bytecode that runs", "实际运行的字节码")) }
+                    } else {
+                        { tab(Tab::Rust, t(lang, "Rust that runs", "实际运行的 Rust")) }
+                    }
                 </div>
                 { body }
             </>
@@ -885,6 +906,9 @@ impl App {
                 <pre class="exception" data-testid="exception">{ format!("Traceback (most recent call last):\n  …\n{kind}: {message}") }</pre>
             },
             Some(Outcome::Error(RunError::Capacity(m))) => html! { <p class="problem" data-testid="run-error">{ m.clone() }</p> },
+            Some(Outcome::Error(RunError::Traceback(text))) => html! {
+                <pre class="exception" data-testid="exception">{ text.trim_end().to_string() }</pre>
+            },
             Some(Outcome::Deadlock { at_ms, waiting }) => html! {
                 <div class="deadlock" data-testid="deadlock">
                     <strong>{ format!("{} {:.2} s: ", t(lang, "Deadlock at", "死锁，时间"), at_ms / 1000.0) }</strong>

@@ -12,7 +12,10 @@ use futures::future::{AbortHandle, Abortable};
 use futures::StreamExt;
 use wasm_bindgen_futures::spawn_local;
 
-use crate::core::event_loop::{drive, Ending, Loop};
+use std::rc::Rc;
+
+use crate::core::event_loop::{drive, Clock, Ending, Loop};
+use crate::core::{interpreted, lessons};
 use crate::core::lesson::{Engine, Lesson, RunError, Values};
 use crate::core::process::{self, RunControl};
 use crate::core::runner::Outcome;
@@ -62,6 +65,22 @@ pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, wor
     let mut processes = None;
 
     match lesson.engine {
+        // The lesson's own Python, on the interpreter, on the page's loop. Stop both raises the
+        // flag the VM checks at every time slice and drops the run at its next await.
+        Engine::EventLoop(_) if lessons::runs_its_listing(lesson) => {
+            let tx = tx.clone();
+            let stop = stop.clone();
+            spawn_local(async move {
+                let clock: Rc<dyn Clock> = Rc::new(BrowserClock);
+                let t0 = clock.now_ms();
+                let run = interpreted::run_listing(lesson, &values, variant, clock.clone(), sink, stop);
+                let (outcome, elapsed_ms) = match Abortable::new(run, registration).await {
+                    Ok(ended) => ended,
+                    Err(_) => (Outcome::Error(RunError::Stopped), clock.now_ms() - t0),
+                };
+                let _ = tx.unbounded_send(Update::End { outcome, elapsed_ms });
+            });
+        }
         Engine::EventLoop(main) => {
             let tx = tx.clone();
             spawn_local(async move {

@@ -295,7 +295,8 @@ impl Code {
             };
             let mark = if targets.contains(&(i as u32)) { ">>" } else { "  " };
             let (name, arg) = self.describe(ins);
-            let _ = writeln!(out, "{line_col} {mark} {:>4} {name:<22}{arg}", i * 2);
+            let row = format!("{line_col} {mark} {:>4} {name:<22}{arg}", i * 2);
+            let _ = writeln!(out, "{}", row.trim_end());
         }
         for c in &self.consts {
             if let Value::Code(code) = c {

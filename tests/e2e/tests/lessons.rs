@@ -71,6 +71,8 @@ cases!(
     chapter_pages_and_previous_next,
     the_lesson_list_filters,
     rust_tab_shows_the_lesson_file,
+    bytecode_tab_shows_what_the_interpreter_runs,
+    an_uncaught_exception_shows_cpythons_traceback,
     embedded_lesson_stands_alone,
     narrow_screen_shows_the_lesson_first,
     editing_in_the_page_reruns_with_the_new_values,
@@ -1389,24 +1391,59 @@ async fn the_lesson_list_filters(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     Ok(())
 }
 
-/// The "Rust that runs" tab fetches the lesson's own file from the site (the download carries
-/// only its name) and shows it whole.
+/// The "Rust that runs" tab of a lesson that still runs its scenario (a thread lesson) fetches the
+/// lesson's own file from the site (the download carries only its name) and shows it whole.
 async fn rust_tab_shows_the_lesson_file(ctx: &Ctx, c: &mut Checks) -> Result<()> {
     let client = ctx.browser.client();
-    ctx.open(c, &ctx.plain, "lesson=semaphore-limit-2").await?;
+    ctx.open(c, &ctx.plain, "lesson=threadpool-basics").await?;
     expect_testid(ctx, c, "run-status").await?;
     click_testid(client, "tab-rust").await?;
     let text = wait_text(client, "rust-source", RENDER_TIMEOUT, |t| {
         t.contains("pub static LESSON")
     })
     .await?;
-    let file = include_str!("../../../src/core/lessons/semaphore_limit_2.rs");
+    let file = include_str!("../../../src/core/lessons/threadpool_basics.rs");
     c.check(text.as_deref().map(str::trim) == Some(file.trim()), || {
         format!(
-            "the Rust tab should show src/core/lessons/semaphore_limit_2.rs, got {:?}",
+            "the Rust tab should show src/core/lessons/threadpool_basics.rs, got {:?}",
             text.map(|t| t.chars().take(200).collect::<String>())
         )
     });
+    Ok(())
+}
+
+/// An event-loop lesson runs its listing on the interpreter: its second tab is the bytecode of
+/// that listing, with the values in the form (here the semaphore's limit, edited to 3).
+async fn bytecode_tab_shows_what_the_interpreter_runs(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let client = ctx.browser.client();
+    ctx.open(c, &ctx.plain, "lesson=semaphore-limit-2&limit=3").await?;
+    expect_testid(ctx, c, "run-status").await?;
+    let rust_tab = client.find_all(fantoccini::Locator::Css(r#"[data-testid="tab-rust"]"#)).await?;
+    c.check(rust_tab.is_empty(), || "an interpreted lesson still offers the Rust tab".to_string());
+    click_testid(client, "tab-bytecode").await?;
+    let text = wait_text(client, "bytecode", RENDER_TIMEOUT, |t| t.contains("Disassembly")).await?;
+    let text = text.unwrap_or_default();
+    for needle in ["Disassembly of <code object worker", "Disassembly of <code object main", "LOAD_CONST", "Semaphore"] {
+        c.check(text.contains(needle), || format!("the bytecode tab should contain {needle:?}, got {:?}", text.chars().take(300).collect::<String>()));
+    }
+    c.check(text.lines().any(|l| l.contains("LOAD_CONST") && l.trim_end().ends_with("(3)")), || "the bytecode should load the edited limit, 3".to_string());
+    Ok(())
+}
+
+/// A listing that raises shows CPython's traceback, with the listing's own line numbers.
+async fn an_uncaught_exception_shows_cpythons_traceback(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    let client = ctx.browser.client();
+    ctx.open(c, &ctx.plain, "lesson=asyncio-exception-gather&variant=raise&run=1").await?;
+    let status = e2e::wait_run_end(client, RUN_TIMEOUT).await?;
+    let text = text_of(client, "exception").await?.unwrap_or_default();
+    let stderr = include_str!("../../python/lessons/asyncio-exception-gather--raise.err");
+    let frames: Vec<&str> = stderr.lines().filter(|l| l.starts_with("  File \"") && !l.contains("<stdlib>")).collect();
+    c.check(status == "error", || format!("expected the run to end in error, it is {status:?}"));
+    c.check(text.starts_with("Traceback (most recent call last):") && text.trim_end().ends_with("ValueError: 出错"), || format!("expected CPython's traceback, got {text:?}"));
+    for f in frames {
+        let ours = f.replace("lessons/asyncio-exception-gather--raise.py", "asyncio-exception-gather.py");
+        c.check(text.contains(&ours), || format!("the traceback should hold CPython's frame {ours:?}, got {text:?}"));
+    }
     Ok(())
 }
 
