@@ -17,6 +17,13 @@ pub fn parse_error(source: &str, index: &LineIndex, e: &ParseError) -> CompileEr
     }
     let start: u32 = e.location.start().into();
     let end: u32 = e.location.end().into();
+    if let Some((from, to)) = forgotten_comma(source, start as usize) {
+        let mut err = at(source, index, from as u32, "SyntaxError", "invalid syntax. Perhaps you forgot a comma?".into());
+        if index.line(to as u32) == err.line {
+            err.end_column = index.column(source, to as u32);
+        }
+        return err;
+    }
     let line = index.line(start);
     let line_text = index.line_text(source, line);
     let target = source.get(start as usize..end as usize).unwrap_or("");
@@ -162,4 +169,192 @@ fn bracket_problem(source: &str) -> Option<(&'static str, String, u32)> {
         i += 1;
     }
     stack.first().map(|(o, at)| ("SyntaxError", format!("'{}' was never closed", *o as char), *at as u32))
+}
+
+/// CPython's "Perhaps you forgot a comma?": inside brackets, two expressions with nothing between
+/// them (`print(x  2)`, `[1, 2 3]`). Returns the span CPython underlines, from the start of the
+/// first expression to the end of the second, when the error at `at` is such a case.
+///
+/// The expressions are found by their shape (names, numbers, strings, attribute chains, calls and
+/// subscripts), not by parsing; an operator before the first one (`a + b c`) makes CPython start
+/// the span earlier than this does, which only moves the carets.
+fn forgotten_comma(source: &str, at: usize) -> Option<(usize, usize)> {
+    if at >= source.len() || bracket_depth(source, at) == 0 {
+        return None;
+    }
+    let b = source.as_bytes();
+    let mut before = at;
+    while before > 0 && (b[before - 1] == b' ' || b[before - 1] == b'\t') {
+        before -= 1;
+    }
+    if before == at || before == 0 {
+        return None;
+    }
+    let first = expression_before(b, before)?;
+    let second_end = expression_after(b, at)?;
+    let first_text = &source[first..before];
+    // `print x` and `exec x` are the legacy statements, which CPython explains otherwise; a keyword
+    // (`x if y`, `a and b`, `lambda x`) is no expression.
+    let keyword = |w: &str| matches!(w, "print" | "exec" | "if" | "else" | "and" | "or" | "not" | "in" | "is" | "for" | "lambda" | "await" | "async" | "yield" | "from" | "import" | "as" | "return" | "del" | "assert" | "raise" | "pass" | "def" | "class" | "while" | "with" | "try" | "except" | "finally" | "global" | "nonlocal" | "elif" | "break" | "continue");
+    let second_text = &source[at..second_end];
+    if keyword(first_text) || keyword(second_text) || first_text.rsplit(|c: char| !c.is_alphanumeric() && c != '_').next().is_some_and(keyword) {
+        return None;
+    }
+    // After `lambda`, `as` or `import` a name is a parameter or a target, not an expression.
+    let word_before = source[..first].trim_end().rsplit(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("");
+    if matches!(word_before, "lambda" | "as" | "import" | "from" | "def" | "class" | "global" | "nonlocal") {
+        return None;
+    }
+    Some((first, second_end))
+}
+
+/// How many brackets are open at byte `at` (strings and comments skipped).
+fn bracket_depth(source: &str, at: usize) -> usize {
+    let b = source.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < at.min(b.len()) {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            q @ (b'"' | b'\'') => {
+                i = string_end(b, i, q);
+                continue;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    depth
+}
+
+/// The byte after the string literal that opens at `i` with quote `q`.
+fn string_end(b: &[u8], mut i: usize, q: u8) -> usize {
+    let triple = i + 2 < b.len() && b[i + 1] == q && b[i + 2] == q;
+    let n = if triple { 3 } else { 1 };
+    i += n;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if !triple && b[i] == b'\n' {
+            return i;
+        }
+        if b[i] == q && (!triple || (i + 2 < b.len() && b[i + 1] == q && b[i + 2] == q)) {
+            return i + n;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+fn is_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+/// Where the expression that ends at `end` starts: a chain of names, numbers, `.attr`, calls and
+/// subscripts, or adjacent string literals. `None` when what ends there is no expression.
+fn expression_before(b: &[u8], end: usize) -> Option<usize> {
+    let mut i = end;
+    loop {
+        let c = *b.get(i.checked_sub(1)?)?;
+        let piece_start = if is_word(c) {
+            let mut j = i;
+            while j > 0 && (is_word(b[j - 1]) || (b[j - 1] == b'.' && j >= 2 && b[j - 2].is_ascii_digit())) {
+                j -= 1;
+            }
+            j
+        } else if matches!(c, b')' | b']' | b'}') {
+            let mut depth = 0usize;
+            let mut j = i;
+            loop {
+                j = j.checked_sub(1)?;
+                match b[j] {
+                    b')' | b']' | b'}' => depth += 1,
+                    b'(' | b'[' | b'{' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            j
+        } else if c == b'"' || c == b'\'' {
+            let mut j = i - 1;
+            while j > 0 && b[j - 1] != c {
+                j -= 1;
+            }
+            j.checked_sub(1)?
+        } else {
+            return (i < end).then_some(i);
+        };
+        i = piece_start;
+        // Go on through `.`, a call or subscript's name, and strings that concatenate.
+        if i > 0 && b[i - 1] == b'.' {
+            i -= 1;
+            continue;
+        }
+        if i > 0 && (is_word(b[i - 1]) || matches!(b[i - 1], b')' | b']')) && matches!(b[i], b'(' | b'[') {
+            continue;
+        }
+        let mut k = i;
+        while k > 0 && b[k - 1] == b' ' {
+            k -= 1;
+        }
+        if matches!(b[i], b'"' | b'\'') && k > 0 && matches!(b[k - 1], b'"' | b'\'') {
+            i = k;
+            continue;
+        }
+        return Some(i);
+    }
+}
+
+/// Where the expression that starts at `start` ends (the same shapes as [`expression_before`]).
+fn expression_after(b: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    loop {
+        let c = *b.get(i)?;
+        if is_word(c) {
+            while i < b.len() && (is_word(b[i]) || (b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit() && b[i - 1].is_ascii_digit())) {
+                i += 1;
+            }
+        } else if matches!(c, b'(' | b'[' | b'{') {
+            let mut depth = 0usize;
+            while i < b.len() {
+                match b[i] {
+                    b'(' | b'[' | b'{' => depth += 1,
+                    b')' | b']' | b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            i += 1;
+                            break;
+                        }
+                    }
+                    q @ (b'"' | b'\'') => {
+                        i = string_end(b, i, q);
+                        continue;
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        } else if c == b'"' || c == b'\'' {
+            i = string_end(b, i, c);
+        } else {
+            return (i > start).then_some(i);
+        }
+        match b.get(i) {
+            Some(b'.') => i += 1,
+            Some(b'(' | b'[') => {}
+            _ => return Some(i),
+        }
+    }
 }
