@@ -1,4 +1,6 @@
-//! The page's state in its URL: `?lesson=<id>&<param>=<value>&variant=<name>&lang=en|zh&embed=1&run=1`.
+//! The page's state in its URL: `?lesson=<id>&<param>=<value>&variant=<name>&lang=en|zh&embed=1&run=1`,
+//! and `code=<base64url>` for a program the learner edited: the base64url (RFC 4648 §5, padding
+//! optional) of its UTF-8 text, so that any tool can make such a link.
 //!
 //! Parsing is strict about what it cannot read (a broken `%` escape, bytes that are not UTF-8, a
 //! name given twice, a value too long to be meant) and reports it as a problem for the page to
@@ -22,13 +24,48 @@ pub struct Query {
     /// The lesson alone, for an iframe in a course page: no lesson list, links open the full site.
     pub embed: bool,
     pub run: bool,
+    /// The learner's own program (`code=`), decoded: it runs in place of the lesson's listing.
+    pub code: Option<String>,
     /// Every other `name=value` pair, in the order given, repeats included: which names the
     /// lesson has (and so which repeats are ambiguous) is for [`lesson_params`] to say.
     pub params: Vec<(String, String)>,
 }
 
 /// The names the page itself reads; anything else is a lesson's parameter.
-const RESERVED: [&str; 6] = ["lesson", "chapter", "variant", "lang", "run", "embed"];
+const RESERVED: [&str; 7] = ["lesson", "chapter", "variant", "lang", "run", "embed", "code"];
+
+/// The longest program an address may carry, in bytes of its text. Browsers and servers refuse
+/// addresses much beyond 64 KB; a listing of the curriculum is under 2 KB.
+pub const MAX_CODE_BYTES: usize = 32 * 1024;
+
+/// A program as `code=` carries it.
+pub fn encode_code(source: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(source.as_bytes())
+}
+
+/// The program in a `code=` value, or why it cannot be read. Standard base64's `+` and `/` are
+/// refused rather than guessed at: in an address `+` already means a space.
+pub fn decode_code(value: &str) -> Result<String, Msg> {
+    use base64::Engine as _;
+    let trimmed = value.trim_end_matches('=');
+    if trimmed.len() > MAX_CODE_BYTES * 4 / 3 + 4 {
+        let kb = MAX_CODE_BYTES / 1024;
+        return Err(Msg::new(
+            format!("The program in the address (code=) is longer than {kb} KB; it was not loaded."),
+            format!("地址中的程序（code=）超过 {kb} KB，未加载。"),
+        ));
+    }
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(trimmed).map_err(|e| {
+        Msg::new(
+            format!("The program in the address (code=) is not base64url ({e}); it was not loaded."),
+            format!("地址中的程序（code=）不是 base64url 编码（{e}），未加载。"),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        Msg::new("The program in the address (code=) is not UTF-8 text; it was not loaded.", "地址中的程序（code=）不是 UTF-8 文本，未加载。")
+    })
+}
 
 /// Characters left as they are in values we write: enough for ids, numbers and variant names.
 const KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.');
@@ -147,6 +184,19 @@ pub fn parse_query(search: &str) -> (Query, Vec<Problem>) {
                 continue;
             }
         };
+        if k == "code" {
+            // A program is long by nature: it has a limit of its own, checked when decoded.
+            if own.contains_key("code") {
+                problems.push(Problem::page(Msg::new("“code” is given twice in the address; the first program is shown.", "地址中 “code” 出现了两次；这里显示第一个程序。")));
+                continue;
+            }
+            own.insert(k.clone(), vec![String::new()]);
+            match decode_code(&v) {
+                Ok(code) => q.code = Some(code),
+                Err(m) => problems.push(Problem::page(m)),
+            }
+            continue;
+        }
         if let Some(m) = too_long(&k, &v) {
             problems.push(Problem::page(m));
             continue;
@@ -221,6 +271,9 @@ pub fn to_query(q: &Query) -> String {
     if let Some(l) = q.lang {
         parts.push(format!("lang={}", l.code()));
     }
+    if let Some(code) = &q.code {
+        parts.push(format!("code={}", encode_code(code)));
+    }
     if q.embed {
         parts.push("embed=1".into());
     }
@@ -264,6 +317,32 @@ mod tests {
             check(&format!("?lesson={bad}"), None, &[], 1);
             check(&format!("?{bad}=1&lesson=x"), Some("x"), &[], 1);
         }
+    }
+
+    /// `code=` carries a program as base64url of its UTF-8 text, both ways; what cannot be read is
+    /// a problem, never a run of something else.
+    #[test]
+    fn code_in_the_address() {
+        let program = "import asyncio\n\nasync def main():\n    print(\"你好\", 1 + 2)\n\nasyncio.run(main())\n";
+        let q = Query { lesson: Some("hello-sleep-world".into()), code: Some(program.into()), run: true, ..Query::default() };
+        let (back, problems) = parse_query(&to_query(&q));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(back.code.as_deref(), Some(program));
+        assert!(back.params.is_empty(), "code= is not a lesson parameter");
+        // Made by any tool: Python's base64.urlsafe_b64encode keeps the padding.
+        assert_eq!(parse_query("?code=cHJpbnQoMSk%3D").0.code.as_deref(), Some("print(1)"));
+        assert_eq!(parse_query("?code=cHJpbnQoMSk=").0.code.as_deref(), Some("print(1)"));
+        assert_eq!(parse_query("?code=cHJpbnQoMSk").0.code.as_deref(), Some("print(1)"));
+        for (bad, says) in [("?code=%%%", "broken escape"), ("?code=a*b", "not base64url"), ("?code=_w", "not UTF-8"), ("?code=cHJp+bnQ", "not base64url")] {
+            let (q, p) = parse_query(bad);
+            assert_eq!(q.code, None, "{bad}");
+            assert!(p.len() == 1 && p[0].msg.en.contains(says), "{bad}: {p:?}");
+        }
+        let huge = encode_code(&"x = 1\n".repeat(MAX_CODE_BYTES / 6 + 10));
+        let (q, p) = parse_query(&format!("?code={huge}"));
+        assert!(q.code.is_none() && p[0].msg.en.contains("longer than 32 KB"), "{p:?}");
+        let (_, p) = parse_query("?code=eA&code=eQ");
+        assert!(p.len() == 1 && p[0].msg.en.contains("given twice"), "{p:?}");
     }
 
     /// The page's own names given twice are reported with every value (the first is kept), not
@@ -344,6 +423,7 @@ mod tests {
             lang: Some(Lang::Zh),
             embed: true,
             run: true,
+            code: None,
             params: vec![("threads".into(), "10".into())],
         };
         let s = to_query(&q);

@@ -108,6 +108,14 @@ pub enum Msg {
     Filter(String),
     Run,
     Stop,
+    /// "Edit": the listing becomes the learner's program.
+    Edit,
+    EditText(String),
+    /// "Reset": back to the lesson's own listing and values.
+    ResetProgram,
+    /// "Share": copy the page's address, program included.
+    Share,
+    Shared(bool),
     Updates(u64, Vec<Update>),
     /// A lesson file's source arrived for the Rust tab: the file name, and its text or why not.
     Source(&'static str, Result<String, String>),
@@ -136,6 +144,11 @@ pub struct App {
     chapter: Option<Chapter>,
     /// `embed=1`: the lesson alone, for an iframe in a course page (see `view`).
     embed: bool,
+    /// The learner's own program, once they press Edit (or from `code=`): it runs in place of
+    /// the listing, and the address carries it.
+    edited: Option<String>,
+    /// What became of the last Share.
+    share_note: Option<Text2>,
 }
 
 fn browser_lang() -> Lang {
@@ -218,7 +231,7 @@ impl App {
             .collect();
         match self.chapter {
             Some(ch) => Query { chapter: Some(ch.key().into()), lang: Some(self.lang), embed, ..Query::default() },
-            None => Query { lesson: Some(self.lesson.id.into()), chapter: None, variant: Some(self.variant.into()), lang: Some(self.lang), embed, run: false, params },
+            None => Query { lesson: Some(self.lesson.id.into()), chapter: None, variant: Some(self.variant.into()), lang: Some(self.lang), embed, run: false, code: self.edited.clone(), params },
         }
     }
 
@@ -236,7 +249,7 @@ impl App {
 
     fn start(&mut self, ctx: &Context<Self>) {
         let (values, problems) = self.evaluate();
-        if !problems.is_empty() || self.threads_unavailable() {
+        if (!problems.is_empty() && self.edited.is_none()) || self.threads_unavailable() {
             return;
         }
         self.stop();
@@ -246,9 +259,10 @@ impl App {
             Pool::Ready(n) => n,
             _ => 0,
         };
-        let predicted = (self.lesson.predict)(&values, self.variant, &self.env());
+        // The lesson's model describes its own listing; an edited program has none yet.
+        let predicted = if self.edited.is_some() { None } else { (self.lesson.predict)(&values, self.variant, &self.env()) };
         let link = ctx.link().clone();
-        let handle = run::start(self.lesson, values, self.variant, workers, move |batch| link.send_message(Msg::Updates(id, batch)));
+        let handle = run::start(self.lesson, values, self.variant, workers, self.edited.clone(), move |batch| link.send_message(Msg::Updates(id, batch)));
         self.run = RunView {
             id,
             status: Status::Running,
@@ -345,7 +359,22 @@ impl Component for App {
             sources: BTreeMap::new(),
             chapter,
             embed: query.embed,
+            edited: None,
+            share_note: None,
         };
+        if let Some(code) = query.code.clone() {
+            if lessons::runs_its_listing(lesson) {
+                app.edited = Some(code);
+            } else {
+                app.url_problems.push((
+                    Problem::page(Text2::new(
+                        "This lesson still runs its hand-written Rust scenario, so it cannot run an edited program yet; its own listing is shown.",
+                        "本课仍运行手写的 Rust 场景，暂时不能运行修改后的程序；这里显示的是课程原本的程序。",
+                    )),
+                    1,
+                ));
+            }
+        }
         app.reset_fields();
         app.raw.extend(params);
         app.ensure_pool(ctx);
@@ -407,6 +436,8 @@ impl Component for App {
                     self.stop();
                     self.lesson = l;
                     self.variant = "";
+                    self.edited = None;
+                    self.share_note = None;
                     self.reset_fields();
                     self.url_problems.clear();
                     self.run = RunView::idle();
@@ -423,8 +454,48 @@ impl Component for App {
                 self.sync_url();
             }
             Msg::SetVariant(v) => {
+                // A variant is a published program: it replaces what the learner typed.
                 self.variant = v;
+                self.edited = None;
                 self.sync_url();
+            }
+            Msg::Edit => {
+                let (values, _) = self.evaluate();
+                self.edited = Some(render_listing(self.lesson, self.variant, &values));
+                self.tab = Tab::Python;
+                self.sync_url();
+            }
+            Msg::EditText(text) => {
+                self.edited = Some(text);
+                self.share_note = None;
+                self.sync_url();
+                // The textarea already shows what was typed; redrawing would only move the caret.
+                return false;
+            }
+            Msg::ResetProgram => {
+                self.edited = None;
+                self.share_note = None;
+                self.reset_fields();
+                self.sync_url();
+            }
+            Msg::Share => {
+                self.sync_url();
+                let link = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+                let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+                ctx.link().send_future(async move {
+                    let copied = match clipboard {
+                        Some(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(&link)).await.is_ok(),
+                        None => false,
+                    };
+                    Msg::Shared(copied)
+                });
+            }
+            Msg::Shared(copied) => {
+                self.share_note = Some(if copied {
+                    Text2::new("Link copied: it opens this program as it is now.", "链接已复制：打开它即可看到现在的程序。")
+                } else {
+                    Text2::new("The browser did not let the page copy; the address bar holds the link.", "浏览器不允许本页复制；地址栏里就是链接。")
+                });
             }
             Msg::SetLang(l) => {
                 self.lang = l;
@@ -805,6 +876,15 @@ impl App {
             Tab::Python => Tab::Python,
         };
         let body = match shown {
+            Tab::Python if self.edited.is_some() => {
+                let code = self.edited.clone().unwrap_or_default();
+                let rows = (code.lines().count() + 1).clamp(4, 60).to_string();
+                let oninput = ctx.link().callback(|e: InputEvent| Msg::EditText(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()));
+                html! {
+                    <textarea class="listing python editor" data-testid="editor" spellcheck="false" autocomplete="off" {rows} value={code} {oninput}
+                        aria-label={t(lang, "Your program", "你的程序")} />
+                }
+            }
             Tab::Python => {
                 let segs = segments((self.lesson.listing)(self.variant)).into_iter().map(|s| match s {
                     Segment::Code(c) => html! { { c.to_string() } },
@@ -834,12 +914,26 @@ impl App {
             <>
                 <div class="tabs">
                     { tab(Tab::Python, "Python") }
+                    if interpreted && self.edited.is_none() {
+                        <button class="tab edit" data-testid="edit" onclick={ctx.link().callback(|_| Msg::Edit)}>{ t(lang, "✎ Edit", "✎ 编辑") }</button>
+                    }
+                    if self.edited.is_some() {
+                        <button class="tab reset" data-testid="reset" onclick={ctx.link().callback(|_| Msg::ResetProgram)}>{ t(lang, "↺ Reset", "↺ 还原") }</button>
+                        <button class="tab share" data-testid="share" onclick={ctx.link().callback(|_| Msg::Share)}>{ t(lang, "Share", "分享") }</button>
+                    }
                     if interpreted {
                         { tab(Tab::Bytecode, t(lang, "Bytecode that runs", "实际运行的字节码")) }
                     } else {
                         { tab(Tab::Rust, t(lang, "Rust that runs", "实际运行的 Rust")) }
                     }
                 </div>
+                if self.edited.is_some() {
+                    <p class="note" data-testid="edited-note">{ t(lang,
+                        "You are running your own version of the program: the values in the form no longer apply, and the model's prediction is for the lesson's listing.",
+                        "你正在运行自己修改的程序：表单中的数值不再起作用，模型预测针对的是课程原本的程序。") }
+                        if let Some(n) = &self.share_note { <span data-testid="share-note">{ format!(" {}", n.get(lang)) }</span> }
+                    </p>
+                }
                 { body }
             </>
         }

@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use crate::core::event_loop::{drive, Clock, Ending, Loop};
 use crate::core::{interpreted, lessons};
-use crate::core::lesson::{Engine, Lesson, RunError, Values};
+use crate::core::lesson::{render_listing, Engine, Lesson, RunError, Values};
 use crate::core::process::{self, RunControl};
 use crate::core::runner::Outcome;
 use crate::core::threads::{PoolRequest, Rt};
@@ -53,8 +53,9 @@ impl RunHandle {
     }
 }
 
-/// Starts `lesson`; `on_batch` receives the updates in order, batched.
-pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, workers: usize, on_batch: impl Fn(Vec<Update>) + 'static) -> RunHandle {
+/// Starts `lesson`, or `program` (the learner's edit of its listing) in its place; `on_batch`
+/// receives the updates in order, batched.
+pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, workers: usize, program: Option<String>, on_batch: impl Fn(Vec<Update>) + 'static) -> RunHandle {
     let (tx, mut rx) = mpsc::unbounded::<Update>();
     let events = tx.clone();
     let sink: Sink = Arc::new(move |e| {
@@ -70,10 +71,12 @@ pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, wor
         Engine::EventLoop(_) if lessons::runs_its_listing(lesson) => {
             let tx = tx.clone();
             let stop = stop.clone();
+            let source = program.unwrap_or_else(|| render_listing(lesson, variant, &values));
             spawn_local(async move {
                 let clock: Rc<dyn Clock> = Rc::new(BrowserClock);
                 let t0 = clock.now_ms();
-                let run = interpreted::run_listing(lesson, &values, variant, clock.clone(), sink, stop);
+                let file = interpreted::file_name(lesson);
+                let run = interpreted::run_source(&source, &file, clock.clone(), sink, stop);
                 let (outcome, elapsed_ms) = match Abortable::new(run, registration).await {
                     Ok(ended) => ended,
                     Err(_) => (Outcome::Error(RunError::Stopped), clock.now_ms() - t0),

@@ -73,6 +73,7 @@ cases!(
     rust_tab_shows_the_lesson_file,
     bytecode_tab_shows_what_the_interpreter_runs,
     an_uncaught_exception_shows_cpythons_traceback,
+    edit_a_listing_run_it_share_it_and_open_the_link,
     embedded_lesson_stands_alone,
     narrow_screen_shows_the_lesson_first,
     editing_in_the_page_reruns_with_the_new_values,
@@ -1427,6 +1428,77 @@ async fn bytecode_tab_shows_what_the_interpreter_runs(ctx: &Ctx, c: &mut Checks)
         c.check(text.contains(needle), || format!("the bytecode tab should contain {needle:?}, got {:?}", text.chars().take(300).collect::<String>()));
     }
     c.check(text.lines().any(|l| l.contains("LOAD_CONST") && l.trim_end().ends_with("(3)")), || "the bytecode should load the edited limit, 3".to_string());
+    Ok(())
+}
+
+/// Edit makes the listing the learner's program: typed, run on the interpreter, carried by the
+/// address (`code=`), opened again from that link, broken with a typo (CPython's message), stopped
+/// while it computes forever (within 100 ms), and reset to the lesson.
+async fn edit_a_listing_run_it_share_it_and_open_the_link(ctx: &Ctx, c: &mut Checks) -> Result<()> {
+    use fantoccini::Locator;
+    let client = ctx.browser.client();
+    ctx.open(c, &ctx.plain, "lesson=hello-sleep-world").await?;
+    expect_testid(ctx, c, "run-status").await?;
+    click_testid(client, "edit").await?;
+    let editor = r#"[data-testid="editor"]"#;
+    let type_program = |text: &'static str| async move {
+        let area = client.find(Locator::Css(editor)).await?;
+        area.clear().await?;
+        area.send_keys(text).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        Result::<()>::Ok(())
+    };
+    let shown = client.find(Locator::Css(editor)).await?.prop("value").await?.unwrap_or_default();
+    c.check(shown.contains("print(\"Hello\")") && shown.contains("await asyncio.sleep(1)"), || format!("the editor should start from the listing, got {shown:?}"));
+
+    // A task added by typing.
+    let program = "import asyncio\n\nasync def tick(name, delay):\n    await asyncio.sleep(delay)\n    print(name, delay)\n\nasync def main():\n    await asyncio.gather(tick(\"slow\", 0.4), tick(\"fast\", 0.2))\n    print(\"done\")\n\nasyncio.run(main())\n";
+    type_program(program).await?;
+    click_testid(client, "run").await?;
+    let status = e2e::wait_run_end(client, RUN_TIMEOUT).await?;
+    let run = read_run(client).await?;
+    c.run = Some(run.clone());
+    c.check(status == "done", || format!("the edited program should run to its end, status {status:?}"));
+    expect_lines(c, &run, &[("fast 0.2", 200.0), ("slow 0.4", 400.0), ("done", 400.0)], true);
+
+    // The address carries the program; opening it (with run=1) runs the same program.
+    let href: String = client.execute("return location.href", vec![]).await?.as_str().unwrap_or_default().to_string();
+    c.check(href.contains("code="), || format!("the address should carry the program, got {href}"));
+    click_testid(client, "share").await?;
+    let _ = wait_text(client, "share-note", RENDER_TIMEOUT, |t| !t.is_empty()).await?;
+    open(client, &format!("{href}&run=1")).await?;
+    let status = e2e::wait_run_end(client, RUN_TIMEOUT).await?;
+    let run = read_run(client).await?;
+    c.check(status == "done" && run.texts() == ["fast 0.2", "slow 0.4", "done"], || format!("the shared link should run the edited program, got {status:?} {:?}", run.texts()));
+
+    // A typo: CPython's syntax error, and nothing runs.
+    type_program("import asyncio\n\nasync def main():\n    print(x  2)\n\nasyncio.run(main())\n").await?;
+    click_testid(client, "run").await?;
+    let status = e2e::wait_run_end(client, RUN_TIMEOUT).await?;
+    let text = text_of(client, "exception").await?.unwrap_or_default();
+    c.check(status == "error" && text.contains("line 4") && text.ends_with("SyntaxError: invalid syntax. Perhaps you forgot a comma?"), || format!("expected CPython's syntax error at line 4, got {status:?}: {text:?}"));
+
+    // A coroutine that computes forever: the page answers, and Stop ends it within 100 ms.
+    type_program("import asyncio\n\nasync def main():\n    n = 0\n    while True:\n        n += 1\n\nasyncio.run(main())\n").await?;
+    click_testid(client, "run").await?;
+    wait_status(client, &["running"], RUN_TIMEOUT).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let t0 = Instant::now();
+    click_testid(client, "stop").await?;
+    let mut after = e2e::status(client).await?.unwrap_or_default();
+    while after == "running" && t0.elapsed() < Duration::from_millis(1000) {
+        after = e2e::status(client).await?.unwrap_or_default();
+    }
+    let took = t0.elapsed();
+    c.check(after != "running" && took < Duration::from_millis(100) + Duration::from_millis(250), || format!("Stop should end a computing program at once; status {after:?} after {took:?} (the click and the reads cost WebDriver round trips)"));
+
+    // Reset: the lesson's own listing again, and the address without the program.
+    click_testid(client, "reset").await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let editors = client.find_all(Locator::Css(editor)).await?;
+    let listing = text_of(client, "listing").await?.unwrap_or_default();
+    let href: String = client.execute("return location.href", vec![]).await?.as_str().unwrap_or_default().to_string();
+    c.check(editors.is_empty() && listing.contains("print(\"world\")") && !href.contains("code="), || format!("Reset should bring back the listing and drop code= from {href}"));
     Ok(())
 }
 
