@@ -10,7 +10,9 @@
 
 use concurrency_playground::core::lesson::{Engine, Kind, Lesson, Values};
 use concurrency_playground::core::lessons;
-use concurrency_playground::core::runner::{run_native, run_native_scenario, Outcome, Report};
+use concurrency_playground::core::event_loop::VirtualClock;
+use concurrency_playground::core::interpreted;
+use concurrency_playground::core::runner::{run_native, run_native_scenario, Outcome, Report, SiteFiles};
 
 /// The defaults, and a second set with every value moved within its range (a whole number one up
 /// or down, a duration half as long again, or halved at the top of its range).
@@ -71,10 +73,10 @@ fn interpreted_listings_agree_with_their_scenarios() {
                     run_native(lesson, &values, variant.key)
                 } else {
                     // Not yet interpreted in the page: run the listing anyway, to see whether it could be.
-                    let clock: std::rc::Rc<dyn concurrency_playground::core::event_loop::Clock> = std::rc::Rc::new(concurrency_playground::core::event_loop::VirtualClock::default());
+                    let host = interpreted::Host { clock: std::rc::Rc::new(VirtualClock::default()), fetch: Some(std::rc::Rc::new(SiteFiles)) };
                     let (sink, trace) = concurrency_playground::core::trace::recording_sink();
                     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-                    let (outcome, elapsed_ms) = futures::executor::block_on(concurrency_playground::core::interpreted::run_listing(lesson, &values, variant.key, clock, sink, stop));
+                    let (outcome, elapsed_ms) = futures::executor::block_on(interpreted::run_listing(lesson, &values, variant.key, host, sink, stop));
                     let trace = trace.lock().unwrap().clone();
                     Report { trace, outcome, elapsed_ms, predicted_ms: None }
                 };

@@ -292,7 +292,7 @@ fn gather_fetch_really_fetches_five_pages_in_one_latency() {
     let count = format!("共 {chars} 个字符");
     let r = done("asyncio-gather-fetch", &[], "", &[(500.0, "获取5个页面"), (500.0, count.as_str())], 500.0);
     // Five requests in flight at once: five fetch bars, all from 0 to one latency.
-    let bars: Vec<(f64, Option<f64>)> = r.trace.spans_of(SpanKind::Task).filter(|s| s.label.starts_with("fetch(")).map(|s| (s.start, s.end)).collect();
+    let bars: Vec<(f64, Option<f64>)> = r.trace.spans_of(SpanKind::Task).filter(|s| s.label.ends_with(" fetch()")).map(|s| (s.start, s.end)).collect();
     assert_eq!(bars, vec![(0.0, Some(500.0)); 5]);
     done("asyncio-gather-fetch", &[], "sequential", &[(2500.0, "获取5个页面"), (2500.0, count.as_str())], 2500.0);
 

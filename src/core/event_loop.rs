@@ -283,6 +283,12 @@ impl Loop {
         self.spawn_slot(LOOP_LANE, async move { f() }, true);
     }
 
+    /// A future of the host's (an HTTP request on its way) run as steps of their own that draw
+    /// nothing and name no task in a deadlock report.
+    pub fn spawn_quiet(&self, fut: impl Future<Output = ()> + 'static) {
+        self.spawn_slot(LOOP_LANE, fut, true);
+    }
+
     /// `loop.call_later(delay, callback)`: `f` runs as a step of its own when the delay is over.
     pub fn call_later(&self, secs: f64, f: impl FnOnce() + 'static) {
         let lp = self.clone();

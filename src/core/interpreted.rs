@@ -10,12 +10,18 @@ use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use super::event_loop::Clock;
+use super::event_loop::{Clock, Fetch};
 use super::lesson::{render_listing, Lesson, RunError, Values};
 use super::pymodules::{run_async_program, ProgramRun};
 use super::python::Ending;
 use super::runner::Outcome;
 use super::trace::Sink;
+
+/// What the host lends a run: its clock, and HTTP for `aiohttp`.
+pub struct Host {
+    pub clock: Rc<dyn Clock>,
+    pub fetch: Option<Rc<dyn Fetch>>,
+}
 
 /// The file name tracebacks give the listing: the lesson's id, as if it were saved under it.
 pub fn file_name(lesson: &Lesson) -> String {
@@ -24,9 +30,11 @@ pub fn file_name(lesson: &Lesson) -> String {
 
 /// Runs `source` (a lesson's listing, or the learner's own program) on `clock` to its end, or
 /// until `stop` is set. Returns how it ended and how long it took on that clock.
-pub async fn run_source(source: &str, file_name: &str, clock: Rc<dyn Clock>, sink: Sink, stop: Arc<AtomicBool>) -> (Outcome, f64) {
+pub async fn run_source(source: &str, file_name: &str, host: Host, sink: Sink, stop: Arc<AtomicBool>) -> (Outcome, f64) {
+    let Host { clock, fetch } = host;
     let mut program = ProgramRun::new(sink, None);
     program.stop = stop;
+    program.fetch = fetch;
     let deadlock = program.deadlock.clone();
     let t0 = clock.now_ms();
     let ending = run_async_program(source, file_name, clock.clone(), program).await;
@@ -47,9 +55,9 @@ pub async fn run_source(source: &str, file_name: &str, clock: Rc<dyn Clock>, sin
 }
 
 /// Runs the lesson's listing for `variant` with `values`.
-pub async fn run_listing(lesson: &Lesson, values: &Values, variant: &str, clock: Rc<dyn Clock>, sink: Sink, stop: Arc<AtomicBool>) -> (Outcome, f64) {
+pub async fn run_listing(lesson: &Lesson, values: &Values, variant: &str, host: Host, sink: Sink, stop: Arc<AtomicBool>) -> (Outcome, f64) {
     let source = render_listing(lesson, variant, values);
-    run_source(&source, &file_name(lesson), clock, sink, stop).await
+    run_source(&source, &file_name(lesson), host, sink, stop).await
 }
 
 /// The page's "Bytecode" tab: a `dis`-style listing of what the interpreter runs for `source`, or

@@ -84,8 +84,8 @@ fn run_native_as(lesson: &Lesson, values: &Values, variant: &str, interpreted: b
     let (sink, trace) = recording_sink();
     let (outcome, elapsed_ms) = match lesson.engine {
         Engine::EventLoop(_) if interpreted => {
-            let clock: std::rc::Rc<dyn super::event_loop::Clock> = std::rc::Rc::new(super::event_loop::VirtualClock::default());
-            futures::executor::block_on(super::interpreted::run_listing(lesson, values, variant, clock, sink, Arc::new(AtomicBool::new(false))))
+            let host = super::interpreted::Host { clock: std::rc::Rc::new(super::event_loop::VirtualClock::default()), fetch: Some(std::rc::Rc::new(SiteFiles)) };
+            futures::executor::block_on(super::interpreted::run_listing(lesson, values, variant, host, sink, Arc::new(AtomicBool::new(false))))
         }
         Engine::EventLoop(main) => {
             let v = values.clone();

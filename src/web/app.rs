@@ -111,6 +111,8 @@ pub enum Msg {
     /// "Edit": the listing becomes the learner's program.
     Edit,
     EditText(String),
+    /// The editor lost focus (or was cleared by a script): its text, and the address catches up.
+    EditDone(String),
     /// "Reset": back to the lesson's own listing and values.
     ResetProgram,
     /// "Share": copy the page's address, program included.
@@ -261,6 +263,9 @@ impl App {
         };
         // The lesson's model describes its own listing; an edited program has none yet.
         let predicted = if self.edited.is_some() { None } else { (self.lesson.predict)(&values, self.variant, &self.env()) };
+        if self.edited.is_some() {
+            self.sync_url();
+        }
         let link = ctx.link().clone();
         let handle = run::start(self.lesson, values, self.variant, workers, self.edited.clone(), move |batch| link.send_message(Msg::Updates(id, batch)));
         self.run = RunView {
@@ -466,11 +471,17 @@ impl Component for App {
                 self.sync_url();
             }
             Msg::EditText(text) => {
+                // The address follows when typing is done (the field loses focus), on Run and on
+                // Share, not at every key: Chrome ignores history updates that come too often, and
+                // the address would then hold an older program than the one shown.
                 self.edited = Some(text);
                 self.share_note = None;
-                self.sync_url();
                 // The textarea already shows what was typed; redrawing would only move the caret.
                 return false;
+            }
+            Msg::EditDone(text) => {
+                self.edited = Some(text);
+                self.sync_url();
             }
             Msg::ResetProgram => {
                 self.edited = None;
@@ -880,8 +891,9 @@ impl App {
                 let code = self.edited.clone().unwrap_or_default();
                 let rows = (code.lines().count() + 1).clamp(4, 60).to_string();
                 let oninput = ctx.link().callback(|e: InputEvent| Msg::EditText(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()));
+                let onchange = ctx.link().callback(|e: Event| Msg::EditDone(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()));
                 html! {
-                    <textarea class="listing python editor" data-testid="editor" spellcheck="false" autocomplete="off" {rows} value={code} {oninput}
+                    <textarea class="listing python editor" data-testid="editor" spellcheck="false" autocomplete="off" {rows} value={code} {oninput} {onchange}
                         aria-label={t(lang, "Your program", "你的程序")} />
                 }
             }

@@ -76,7 +76,8 @@ pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, wor
                 let clock: Rc<dyn Clock> = Rc::new(BrowserClock);
                 let t0 = clock.now_ms();
                 let file = interpreted::file_name(lesson);
-                let run = interpreted::run_source(&source, &file, clock.clone(), sink, stop);
+                let host = interpreted::Host { clock: clock.clone(), fetch: Some(Rc::new(platform::BrowserFetch)) };
+                let run = interpreted::run_source(&source, &file, host, sink, stop);
                 let (outcome, elapsed_ms) = match Abortable::new(run, registration).await {
                     Ok(ended) => ended,
                     Err(_) => (Outcome::Error(RunError::Stopped), clock.now_ms() - t0),

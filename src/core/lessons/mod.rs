@@ -96,10 +96,10 @@ pub fn neighbours(id: &str) -> (Option<&'static Lesson>, Option<&'static Lesson>
 }
 
 /// Event-loop lessons whose listing the interpreter cannot run yet: they still run their
-/// hand-written scenario. The aiohttp lessons wait for the `aiohttp` stand-in, the echo server for
-/// asyncio's streams. `tests/lessons_interpreted.rs` fails when one of them starts to run its
-/// listing as the scenario does, so that this list stays true.
-pub const SCENARIO_ONLY: &[&str] = &["aiohttp-create-task-3urls", "aiohttp-fetch-page", "aiohttp-session-gather", "asyncio-gather-fetch", "tcp-echo-server"];
+/// hand-written scenario. The echo server waits for asyncio's streams. `tests/lessons_interpreted.rs`
+/// fails when one of them starts to run its listing as the scenario does, so that this list stays
+/// true.
+pub const SCENARIO_ONLY: &[&str] = &["tcp-echo-server"];
 
 /// Whether the lesson runs its own Python listing on the interpreter, in the page and natively.
 /// Thread and process lessons run their scenarios until the interpreter has threads.

@@ -240,6 +240,44 @@ fn engine_mark_handover(vm: &mut Vm, a: Args) -> Flow<Value> {
     Ok(Value::None)
 }
 
+/// `_engine.fetch(url, future)`: an HTTP GET by the host, as a step sequence of its own that
+/// draws nothing; the future gets `(status, text)`, or `aiohttp.ClientConnectorError`. While it
+/// is on its way the loop counts it as pending I/O, so waiting for it is no deadlock.
+fn engine_fetch(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let ctx = context().ok_or_else(|| no_loop(vm))?;
+    let url = match arg(vm, &a, 0, "fetch")? {
+        Value::Str(s) => s.to_string(),
+        _ => return Err(vm.type_error("fetch() needs a URL")),
+    };
+    let fut = arg(vm, &a, 1, "fetch")?;
+    let lp = ctx.lp.clone();
+    let vm_cell = ctx.vm.clone();
+    ctx.lp.spawn_quiet(async move {
+        let response = lp.fetch(&url).await;
+        let Ok(mut vm) = vm_cell.try_borrow_mut() else { return };
+        // A future cancelled meanwhile refuses its result; that is no error of the program's.
+        let _ = match response {
+            Ok(r) => call_method(&mut vm, &fut, "set_result", vec![Value::tuple(vec![Value::Int(r.status as i64), Value::str(&r.text)])]),
+            Err(e) => {
+                let message = match e {
+                    crate::core::lesson::RunError::Py { message, .. } => message,
+                    other => other.to_string(),
+                };
+                let exc = vm.import("aiohttp").and_then(|m| vm.get_attr(&m, "ClientConnectorError")).and_then(|c| vm.call(&c, Args::new(vec![Value::str(&message)])));
+                match exc {
+                    Ok(exc) => call_method(&mut vm, &fut, "set_exception", vec![exc]),
+                    Err(e) => Err(e),
+                }
+            }
+        };
+    });
+    Ok(Value::None)
+}
+
+pub fn make_aiohttp(vm: &mut Vm) -> Flow<Value> {
+    stdlib::source_module(vm, "aiohttp", include_str!("aiohttp.py"))
+}
+
 pub fn make_engine(_vm: &mut Vm) -> Flow<Value> {
     Ok(module(
         "_engine",
@@ -253,6 +291,7 @@ pub fn make_engine(_vm: &mut Vm) -> Flow<Value> {
             ("mark_cancel", native("mark_cancel", "", engine_mark_cancel)),
             ("mark_handover", native("mark_handover", "", engine_mark_handover)),
             ("mark_timeout", native("mark_timeout", "", engine_mark_timeout)),
+            ("fetch", native("fetch", "", engine_fetch)),
             ("is_coroutine_code", native("is_coroutine_code", "", engine_is_coroutine_code)),
         ],
     ))

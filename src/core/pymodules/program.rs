@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::engine::{self, LoopContext, RunRequest};
 use super::turn::Turn;
-use crate::core::event_loop::{drive, Clock, Ending as LoopEnding, Loop, Waiting, LOOP_LANE};
+use crate::core::event_loop::{drive, Clock, Ending as LoopEnding, Fetch, Loop, Waiting, LOOP_LANE};
 use crate::core::python::runtime::{Output, Runtime};
 use crate::core::python::value::{Args, Shared, Value};
 use crate::core::python::vm::{Exit, Resume, Unwind, Vm};
@@ -31,6 +31,8 @@ pub struct ProgramRun {
     /// Filled in when the run ends in a deadlock: when, and who waits on what. The ending itself
     /// is then [`Ending::Failed`] with the same report as text, as `pyrun` prints it.
     pub deadlock: Rc<RefCell<Option<Deadlock>>>,
+    /// HTTP for `aiohttp`: the page's fetch(), natively the site's files; `None` has no network.
+    pub fetch: Option<Rc<dyn Fetch>>,
 }
 
 /// The engine's deadlock: no task can go on and no timer is pending.
@@ -42,7 +44,7 @@ pub struct Deadlock {
 
 impl ProgramRun {
     pub fn new(sink: Sink, echo: Option<Arc<dyn Output>>) -> ProgramRun {
-        ProgramRun { sink, echo, stop: Arc::new(AtomicBool::new(false)), deadlock: Rc::new(RefCell::new(None)) }
+        ProgramRun { sink, echo, stop: Arc::new(AtomicBool::new(false)), deadlock: Rc::new(RefCell::new(None)), fetch: None }
     }
 }
 
@@ -116,6 +118,7 @@ pub async fn run_async_program(source: &str, filename: &str, clock: Rc<dyn Clock
     let rt = Runtime::new(output.clone());
     rt.add_module("_engine", engine::make_engine);
     rt.add_module("asyncio", engine::make_asyncio);
+    rt.add_module("aiohttp", engine::make_aiohttp);
     let thread_clock: Box<dyn stdlib::Clock> = Box::new(engine::ThreadClock);
     rt.extensions.lock().insert("clock", Arc::new(thread_clock));
     rt.extensions.lock().insert("sleep", Arc::new(()));
@@ -187,6 +190,9 @@ fn request_coro(h: &Arc<dyn crate::core::python::value::HostObject>) -> Value {
 
 async fn run_loop(vm: &Rc<RefCell<Vm>>, clock: Rc<dyn Clock>, t0: f64, run: &ProgramRun, turn: &Rc<Turn>, coro: Value) -> Result<Resume, Ending> {
     let lp = Loop::new(run.sink.clone());
+    if let Some(fetch) = &run.fetch {
+        lp.set_fetch(fetch.clone());
+    }
     let ctx = Rc::new(LoopContext { lp: lp.clone(), vm: vm.clone(), clock: clock.clone(), t0, main_pending: RefCell::new(false), stop: run.stop.clone(), turn: turn.clone() });
     engine::set_context(Some(ctx.clone()));
     let task = {

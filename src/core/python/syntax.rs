@@ -130,23 +130,7 @@ fn bracket_problem(source: &str) -> Option<(&'static str, String, u32)> {
                 continue;
             }
             b'"' | b'\'' => {
-                let triple = i + 2 < b.len() && b[i + 1] == c && b[i + 2] == c;
-                let q = if triple { 3 } else { 1 };
-                i += q;
-                while i < b.len() {
-                    if b[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if !triple && b[i] == b'\n' {
-                        break;
-                    }
-                    if b[i] == c && (!triple || (i + 2 < b.len() && b[i + 1] == c && b[i + 2] == c)) {
-                        i += q;
-                        break;
-                    }
-                    i += 1;
-                }
+                i = string_end(b, i, c);
                 continue;
             }
             b'(' | b'[' | b'{' => stack.push((c, i)),
