@@ -114,3 +114,16 @@ fn the_bytecode_tab_shows_the_listing_with_its_values() {
     let broken = concurrency_playground::core::interpreted::bytecode("print(x  2)\n", "x.py").expect_err("x  2 does not compile");
     assert_eq!(broken, "  File \"x.py\", line 1\n    print(x  2)\n          ^^^^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?\n");
 }
+
+/// `?code=...` alone, or `?lesson=scratch`, opens the scratch page: only a program, run on the
+/// interpreter, with no model. Its starter program runs as CPython runs it.
+#[test]
+fn the_scratch_page_runs_its_starter_program() {
+    let scratch = lessons::find("scratch").expect("the scratch page is found by its id");
+    assert!(lessons::runs_its_listing(scratch));
+    assert!(lessons::all().all(|l| l.id != "scratch"), "the scratch page is in no chapter");
+    let r = run_native(scratch, &Values::defaults(scratch), "");
+    assert_eq!(r.outcome, Outcome::Done);
+    assert_eq!(lines(&r), [(500.0, "B done after 0.5 s"), (1000.0, "A done after 1 s")]);
+    assert_eq!((r.elapsed_ms, r.predicted_ms), (1000.0, None));
+}

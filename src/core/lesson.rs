@@ -259,6 +259,8 @@ pub type ThreadsMain = fn(&Th, &Values, &'static str) -> Result<(), RunError>;
 /// Which engine really runs the scenario.
 #[derive(Clone, Copy)]
 pub enum Engine {
+    /// Only the listing, run by the interpreter with asyncio on the event loop: no scenario.
+    Python,
     /// Async tasks on an event loop: the browser's own loop in the page, a virtual clock in tests.
     EventLoop(LoopMain),
     /// Real threads: Web Workers in the page, OS threads in tests. `gil` is the GIL's default.

@@ -83,11 +83,7 @@ fn run_native_as(lesson: &Lesson, values: &Values, variant: &str, interpreted: b
     let env = native_env();
     let (sink, trace) = recording_sink();
     let (outcome, elapsed_ms) = match lesson.engine {
-        Engine::EventLoop(_) if interpreted => {
-            let host = super::interpreted::Host { clock: std::rc::Rc::new(super::event_loop::VirtualClock::default()), fetch: Some(std::rc::Rc::new(SiteFiles)) };
-            futures::executor::block_on(super::interpreted::run_listing(lesson, values, variant, host, sink, Arc::new(AtomicBool::new(false))))
-        }
-        Engine::EventLoop(main) => {
+        Engine::EventLoop(main) if !interpreted => {
             let v = values.clone();
             let (ending, result) = run_virtual(sink, move |lp| {
                 lp.set_fetch(std::rc::Rc::new(SiteFiles));
@@ -103,6 +99,10 @@ fn run_native_as(lesson: &Lesson, values: &Values, variant: &str, interpreted: b
                 }
                 Ending::Deadlock { at_ms, waiting } => (Outcome::Deadlock { at_ms, waiting }, at_ms),
             }
+        }
+        Engine::Python | Engine::EventLoop(_) => {
+            let host = super::interpreted::Host { clock: std::rc::Rc::new(super::event_loop::VirtualClock::default()), fetch: Some(std::rc::Rc::new(SiteFiles)) };
+            futures::executor::block_on(super::interpreted::run_listing(lesson, values, variant, host, sink, Arc::new(AtomicBool::new(false))))
         }
         Engine::Threads { main, gil } => {
             let rt = Rt::new(NativeThreads::new(), sink, Arc::new(AtomicBool::new(false)), gil);

@@ -312,6 +312,8 @@ impl Component for App {
         let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
         let (query, mut url_problems) = parse_query(&search);
         let lesson = match query.lesson.as_deref() {
+            // A program alone opens the scratch page: a playground for it, not some lesson beside it.
+            None | Some("") if query.code.is_some() => lessons::find("scratch").unwrap_or(LESSONS[0]),
             None | Some("") => LESSONS[0],
             Some(id) => lessons::find(id).unwrap_or_else(|| {
                 let id = quote(id);
@@ -367,6 +369,10 @@ impl Component for App {
             edited: None,
             share_note: None,
         };
+        // The scratch page is for editing: it opens in the editor.
+        if matches!(lesson.engine, crate::core::lesson::Engine::Python) && query.code.is_none() {
+            app.edited = Some((lesson.listing)("").to_string());
+        }
         if let Some(code) = query.code.clone() {
             if lessons::runs_its_listing(lesson) {
                 app.edited = Some(code);

@@ -66,26 +66,7 @@ pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, wor
     let mut processes = None;
 
     match lesson.engine {
-        // The lesson's own Python, on the interpreter, on the page's loop. Stop both raises the
-        // flag the VM checks at every time slice and drops the run at its next await.
-        Engine::EventLoop(_) if lessons::runs_its_listing(lesson) => {
-            let tx = tx.clone();
-            let stop = stop.clone();
-            let source = program.unwrap_or_else(|| render_listing(lesson, variant, &values));
-            spawn_local(async move {
-                let clock: Rc<dyn Clock> = Rc::new(BrowserClock);
-                let t0 = clock.now_ms();
-                let file = interpreted::file_name(lesson);
-                let host = interpreted::Host { clock: clock.clone(), fetch: Some(Rc::new(platform::BrowserFetch)) };
-                let run = interpreted::run_source(&source, &file, host, sink, stop);
-                let (outcome, elapsed_ms) = match Abortable::new(run, registration).await {
-                    Ok(ended) => ended,
-                    Err(_) => (Outcome::Error(RunError::Stopped), clock.now_ms() - t0),
-                };
-                let _ = tx.unbounded_send(Update::End { outcome, elapsed_ms });
-            });
-        }
-        Engine::EventLoop(main) => {
+        Engine::EventLoop(main) if !lessons::runs_its_listing(lesson) => {
             let tx = tx.clone();
             spawn_local(async move {
                 let lp = Loop::new(sink);
@@ -99,6 +80,25 @@ pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, wor
                     },
                     Ok(Ending::Deadlock { at_ms, waiting }) => (Outcome::Deadlock { at_ms, waiting }, at_ms),
                     Err(_) => (Outcome::Error(RunError::Stopped), lp.now()),
+                };
+                let _ = tx.unbounded_send(Update::End { outcome, elapsed_ms });
+            });
+        }
+        // The lesson's own Python, on the interpreter, on the page's loop. Stop both raises the
+        // flag the VM checks at every time slice and drops the run at its next await.
+        Engine::Python | Engine::EventLoop(_) => {
+            let tx = tx.clone();
+            let stop = stop.clone();
+            let source = program.unwrap_or_else(|| render_listing(lesson, variant, &values));
+            spawn_local(async move {
+                let clock: Rc<dyn Clock> = Rc::new(BrowserClock);
+                let t0 = clock.now_ms();
+                let file = interpreted::file_name(lesson);
+                let host = interpreted::Host { clock: clock.clone(), fetch: Some(Rc::new(platform::BrowserFetch)) };
+                let run = interpreted::run_source(&source, &file, host, sink, stop);
+                let (outcome, elapsed_ms) = match Abortable::new(run, registration).await {
+                    Ok(ended) => ended,
+                    Err(_) => (Outcome::Error(RunError::Stopped), clock.now_ms() - t0),
                 };
                 let _ = tx.unbounded_send(Update::End { outcome, elapsed_ms });
             });

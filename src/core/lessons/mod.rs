@@ -40,6 +40,8 @@ pub mod tasks_and_io;
 pub mod semaphore_limit_2;
 pub mod threadpool_basics;
 pub mod time_sleep_blocks_loop;
+// A program of the learner's own (`?code=...` alone); in no chapter.
+pub mod scratch;
 
 /// Every lesson, in the order the page lists them within a chapter.
 pub static LESSONS: &[&Lesson] = &[
@@ -104,11 +106,17 @@ pub const SCENARIO_ONLY: &[&str] = &["tcp-echo-server"];
 /// Whether the lesson runs its own Python listing on the interpreter, in the page and natively.
 /// Thread and process lessons run their scenarios until the interpreter has threads.
 pub fn runs_its_listing(lesson: &Lesson) -> bool {
-    matches!(lesson.engine, super::lesson::Engine::EventLoop(_)) && !SCENARIO_ONLY.contains(&lesson.id)
+    match lesson.engine {
+        super::lesson::Engine::Python => true,
+        super::lesson::Engine::EventLoop(_) => !SCENARIO_ONLY.contains(&lesson.id),
+        _ => false,
+    }
 }
 
+/// A lesson by its id; `scratch`, the page for a program of the learner's own, is found too,
+/// though it is in no chapter.
 pub fn find(id: &str) -> Option<&'static Lesson> {
-    all().find(|l| l.id == id)
+    all().find(|l| l.id == id).or_else(|| (id == scratch::LESSON.id).then_some(&scratch::LESSON))
 }
 
 /// `ceil(a / b)` for the timing models.

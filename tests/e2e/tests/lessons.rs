@@ -1527,6 +1527,14 @@ async fn edit_a_listing_run_it_share_it_and_open_the_link(ctx: &Ctx, c: &mut Che
     let listing = text_of(client, "listing").await?.unwrap_or_default();
     let href: String = client.execute("return location.href", vec![]).await?.as_str().unwrap_or_default().to_string();
     c.check(editors.is_empty() && listing.contains("print(\"world\")") && !href.contains("code="), || format!("Reset should bring back the listing and drop code= from {href}"));
+
+    // A program alone, as any tool can link it (base64url of its text, padding kept as Python's
+    // base64.urlsafe_b64encode writes it): the scratch page runs it.
+    let alone = ctx.plain.url("/?code=aW1wb3J0IGFzeW5jaW8KYXN5bmMgZGVmIG1haW4oKToKICAgIGF3YWl0IGFzeW5jaW8uc2xlZXAoMC4xKQogICAgcHJpbnQoIuS9oOWlvSIpCmFzeW5jaW8ucnVuKG1haW4oKSkK&run=1");
+    match e2e::run_to_done(client, &alone, RUN_TIMEOUT).await {
+        Ok(run) => expect_lines(c, &run, &[("你好", 100.0)], true),
+        Err(e) => c.fail(format!("a program alone in the address should run on the scratch page: {e}")),
+    }
     Ok(())
 }
 
