@@ -341,6 +341,10 @@ fn aiohttp_create_task_prints_every_page_in_url_order() {
 
 // ---------------------------------------------------------------- TCP echo, modelled as byte streams
 
+/// As CPython runs the listing: `write()` sends at once, so the server receives and answers at
+/// 0 s, and only the sleeps standing in for the network take time: the run lasts one latency.
+/// (`tests/python/asyncio/streams_write_sends_at_once.py` records CPython doing this; timed with
+/// python3, this listing printed "Received" at 0.01 s and ended at 0.51 s.)
 #[test]
 fn tcp_echo_server_serves_its_clients_and_ends() {
     let r = done(
@@ -350,19 +354,19 @@ fn tcp_echo_server_serves_its_clients_and_ends() {
         &[
             (0.0, "Serving on ('127.0.0.1', 8888)"),
             (0.0, "Client sends: Hello 0"),
-            (500.0, "Received Hello 0 from ('127.0.0.1', 50000)"),
-            (500.0, "Send: Hello 0"),
-            (1000.0, "Close the connection"),
-            (1000.0, "Client received: Hello 0"),
+            (0.0, "Received Hello 0 from ('127.0.0.1', 50000)"),
+            (0.0, "Send: Hello 0"),
+            (500.0, "Client received: Hello 0"),
+            (500.0, "Close the connection"),
         ],
-        1000.0,
+        500.0,
     );
-    // The server stopped accepting by itself: nothing was cancelled at the end.
+    // The server closed on the way out of `async with`: nothing was cancelled at the end.
     assert!(marks(&r, MarkKind::Cancel).is_empty(), "{:?}", r.trace.marks);
-    let handlers: Vec<(f64, Option<f64>)> = r.trace.spans_of(SpanKind::Task).filter(|s| s.label.starts_with("handle_client")).map(|s| (s.start, s.end)).collect();
-    assert_eq!(handlers, [(0.0, Some(1000.0))], "one handler task per connection");
+    let handlers: Vec<(f64, Option<f64>)> = r.trace.spans_of(SpanKind::Task).filter(|s| s.label.ends_with(" handle_client()")).map(|s| (s.start, s.end)).collect();
+    assert_eq!(handlers, [(0.0, Some(500.0))], "one handler task per connection");
 
-    // Two clients at once, each served by a handler task of its own: still two latencies.
+    // Two clients at once, each served by a handler task of its own: still one latency.
     let r = done(
         "tcp-echo-server",
         &[("clients", "2"), ("latency", "0.2")],
@@ -371,16 +375,16 @@ fn tcp_echo_server_serves_its_clients_and_ends() {
             (0.0, "Serving on ('127.0.0.1', 8888)"),
             (0.0, "Client sends: Hello 0"),
             (0.0, "Client sends: Hello 1"),
-            (200.0, "Received Hello 0 from ('127.0.0.1', 50000)"),
-            (200.0, "Send: Hello 0"),
-            (200.0, "Received Hello 1 from ('127.0.0.1', 50001)"),
-            (200.0, "Send: Hello 1"),
-            (400.0, "Close the connection"),
-            (400.0, "Close the connection"),
-            (400.0, "Client received: Hello 0"),
-            (400.0, "Client received: Hello 1"),
+            (0.0, "Received Hello 0 from ('127.0.0.1', 50000)"),
+            (0.0, "Send: Hello 0"),
+            (0.0, "Received Hello 1 from ('127.0.0.1', 50001)"),
+            (0.0, "Send: Hello 1"),
+            (200.0, "Client received: Hello 0"),
+            (200.0, "Client received: Hello 1"),
+            (200.0, "Close the connection"),
+            (200.0, "Close the connection"),
         ],
-        400.0,
+        200.0,
     );
-    assert_eq!(r.trace.spans_of(SpanKind::Task).filter(|s| s.label.starts_with("handle_client")).count(), 2);
+    assert_eq!(r.trace.spans_of(SpanKind::Task).filter(|s| s.label.ends_with(" handle_client()")).count(), 2);
 }

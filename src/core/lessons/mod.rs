@@ -98,10 +98,10 @@ pub fn neighbours(id: &str) -> (Option<&'static Lesson>, Option<&'static Lesson>
 }
 
 /// Event-loop lessons whose listing the interpreter cannot run yet: they still run their
-/// hand-written scenario. The echo server waits for asyncio's streams. `tests/lessons_interpreted.rs`
+/// hand-written scenario (none today). `tests/lessons_interpreted.rs`
 /// fails when one of them starts to run its listing as the scenario does, so that this list stays
 /// true.
-pub const SCENARIO_ONLY: &[&str] = &["tcp-echo-server"];
+pub const SCENARIO_ONLY: &[&str] = &[];
 
 /// Whether the lesson runs its own Python listing on the interpreter, in the page and natively.
 /// Thread and process lessons run their scenarios until the interpreter has threads.

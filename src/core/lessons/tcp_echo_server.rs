@@ -3,38 +3,30 @@
 //! The server listens on 127.0.0.1:8888 and starts `handle_client(reader, writer)` for each
 //! connection: it reads up to 100 bytes, prints them, writes them back, and closes. The corrected
 //! program also runs `clients` clients in the same loop, so it has something to serve and ends:
-//! each client connects, sends `Hello i`, and prints the echo. Every write reaches the other side
-//! `latency` seconds later, so with the defaults the run is: `Serving on ('127.0.0.1', 8888)` and
-//! `Client sends: Hello 0` at 0 s, `Received …`/`Send: …` at one latency, `Close the connection`
-//! and `Client received: Hello 0` at two latencies, end. Several clients are served at the same
-//! time by their own handler tasks, so the run still takes two latencies.
+//! each client connects, sends `Hello i`, and prints the echo. As in CPython, `write()` sends at
+//! once: the server prints `Received …` and `Send: …` at 0 s, and the sleeps that stand in for the
+//! network make the run last one latency, however many clients are served at once.
 //!
-//! Browsers have no raw sockets. A connection here is a pair of byte streams between a client task
-//! and a handler task in the page: two `asyncio.Queue`s of bytes, one per direction, with a reader
-//! (`read(n)`, end of stream as `b""`) and a writer (`write`, `drain`, `close`) on top, and
-//! `start_server`'s accept loop as a task reading new connections from a queue of its own. Client
-//! ports are fixed (50000, 50001, …) where a real system picks them at random.
+//! The listing runs on the interpreter (no scenario): browsers have no raw sockets, so asyncio's
+//! streams are modelled in the program itself (`pymodules/streams.py`), and client ports are given
+//! out from 50000 up where a real system picks any free one.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use futures::future::{FutureExt, LocalBoxFuture};
-
-use crate::core::event_loop::{gather, Loop, Queue, TaskHandle};
-use crate::core::lesson::{no_check, Chapter, Engine, Env, Kind, Lesson, Param, RunError, Text, Values, Variant};
+use crate::core::lesson::{no_check, Chapter, Engine, Env, Kind, Lesson, Param, Text, Values, Variant};
 
 pub static LESSON: Lesson = Lesson {
     id: "tcp-echo-server",
     chapter: Chapter::RealWorld,
     title: Text { en: "An asyncio TCP echo server", zh: "asyncio TCP 回显服务器" },
     concept: Text {
-        en: "asyncio.start_server listens on an address and, for every connection, starts the handler coroutine as a new task with a StreamReader and a StreamWriter. Reading (await reader.read(100)) and flushing (await writer.drain()) are awaits, so one slow client never holds up the others: many connections are served at once on one thread. Browsers cannot open raw sockets, so in this page a connection is modelled as two byte streams (a pair of asyncio queues) between the server's handler task and a client task in the same loop, each write arriving after the chosen latency; the server logic is the same.",
-        zh: "asyncio.start_server 在一个地址上监听，每来一个连接，就把处理协程作为新任务启动，并传入 StreamReader 和 StreamWriter。读取（await reader.read(100)）和刷新（await writer.drain()）都是 await，所以一个慢客户端不会拖住其他客户端：一个线程上同时服务多个连接。浏览器不能打开原始套接字，所以本页把连接建模为同一个循环中服务器处理任务与客户端任务之间的两条字节流（一对 asyncio 队列），每次写入在设定的延迟后到达；服务器的逻辑不变。",
+        en: "asyncio.start_server listens on an address and, for every connection, starts the handler coroutine as a new task with a StreamReader and a StreamWriter. Reading (await reader.read(100)) and flushing (await writer.drain()) are awaits, so one slow client never holds up the others: many connections are served at once on one thread. Browsers cannot open raw sockets, so in this page a connection is modelled inside the program as two byte buffers between the server's handler task and the client task, with CPython's semantics: write() sends at once and the bytes arrive in the loop's next round, drain() returns at once while nothing is buffered; the sleeps stand in for the network.",
+        zh: "asyncio.start_server 在一个地址上监听，每来一个连接，就把处理协程作为新任务启动，并传入 StreamReader 和 StreamWriter。读取（await reader.read(100)）和刷新（await writer.drain()）都是 await，所以一个慢客户端不会拖住其他客户端：一个线程上同时服务多个连接。浏览器不能打开原始套接字，所以本页在程序内部把连接建模为服务器处理任务与客户端任务之间的两块字节缓冲区，语义与 CPython 相同：write() 立即发送，字节在循环的下一轮到达；没有积压时 drain() 立即返回；程序里的 sleep 代表网络延迟。",
     },
+
     expect: Text {
-        en: "`Serving on ('127.0.0.1', 8888)` and `Client sends: Hello 0` at 0 s; `Received Hello 0 from ('127.0.0.1', 50000)` and `Send: Hello 0` at one latency; `Close the connection` and `Client received: Hello 0` at two latencies, then the run ends. The published program has no client and calls serve_forever(): it prints `Serving on …` and then waits for connections forever, until you stop it.",
-        zh: "0 秒出现 `Serving on ('127.0.0.1', 8888)` 和 `Client sends: Hello 0`；一个延迟后出现 `Received Hello 0 from ('127.0.0.1', 50000)` 和 `Send: Hello 0`；两个延迟后出现 `Close the connection` 和 `Client received: Hello 0`，然后运行结束。原始程序没有客户端并调用 serve_forever()：打印 `Serving on …` 后永远等待连接，直到你停止它。",
+        en: "`Serving on ('127.0.0.1', 8888)`, `Client sends: Hello 0`, `Received Hello 0 from ('127.0.0.1', 50000)` and `Send: Hello 0` all at 0 s, because write() sends at once; `Client received: Hello 0` and `Close the connection` after one latency, when both sides' sleeps end; then the run ends. The client's port is the program's own (50000 up) where an OS picks any free one. The published program has no client and calls serve_forever(): it prints `Serving on …` and then waits for connections forever.",
+        zh: "0 秒时依次出现 `Serving on ('127.0.0.1', 8888)`、`Client sends: Hello 0`、`Received Hello 0 from ('127.0.0.1', 50000)` 和 `Send: Hello 0`，因为 write() 立即发送；一个延迟后两边的 sleep 结束，出现 `Client received: Hello 0` 和 `Close the connection`，然后运行结束。客户端端口由程序自己分配（从 50000 起），而操作系统会随便挑一个空闲端口。原始程序没有客户端并调用 serve_forever()：打印 `Serving on …` 后永远等待连接。",
     },
+
     params: &[
         Param { name: "clients", label: Text { en: "clients", zh: "客户端数" }, kind: Kind::Int, default: 1.0, min: 1.0, max: 50.0 },
         Param { name: "latency", label: Text { en: "network latency (s)", zh: "网络延迟（秒）" }, kind: Kind::Seconds, default: 0.5, min: 0.0, max: 10.0 },
@@ -48,7 +40,7 @@ pub static LESSON: Lesson = Lesson {
         },
     }],
     listing: |_| LISTING,
-    engine: Engine::EventLoop(main),
+    engine: Engine::Python,
     predict,
     check: no_check,
     source: lesson_source!("tcp_echo_server.rs"),
@@ -99,163 +91,8 @@ async def main():
 asyncio.run(main())
 "#;
 
-/// The model: every client's request and its echo each cross the network once, all clients at the
-/// same time: two latencies.
+/// The model: the client's sleep and the server's sleep overlap, and nothing else takes time:
+/// one latency, for any number of clients.
 fn predict(v: &Values, _: &str, _: &Env) -> Option<f64> {
-    Some(2.0 * v.get("latency") * 1000.0)
-}
-
-/// One direction of a connection: chunks of bytes; an empty chunk is the end of the stream.
-type Wire = Queue<Vec<u8>>;
-
-/// `asyncio.StreamReader` over one direction of a connection.
-struct StreamReader {
-    wire: Wire,
-    buf: RefCell<Vec<u8>>,
-    eof: RefCell<bool>,
-}
-
-impl StreamReader {
-    /// `await reader.read(n)`: up to `n` bytes, waiting if none have arrived; `b""` at the end.
-    async fn read(&self, n: usize) -> Vec<u8> {
-        if self.buf.borrow().is_empty() && !*self.eof.borrow() {
-            let chunk = self.wire.get().await;
-            if chunk.is_empty() {
-                *self.eof.borrow_mut() = true;
-            }
-            self.buf.borrow_mut().extend(chunk);
-        }
-        let mut buf = self.buf.borrow_mut();
-        let take = n.min(buf.len());
-        buf.drain(..take).collect()
-    }
-}
-
-/// `asyncio.StreamWriter` over the other direction; bytes arrive `latency` seconds after a write.
-struct StreamWriter {
-    lp: Loop,
-    wire: Wire,
-    pending: RefCell<Vec<u8>>,
-    latency: f64,
-    peer: (String, u16),
-}
-
-impl StreamWriter {
-    fn write(&self, data: &[u8]) {
-        self.pending.borrow_mut().extend_from_slice(data);
-    }
-    /// The listing's `await asyncio.sleep(LATENCY)` + `await writer.drain()`: the bytes cross.
-    async fn drain(&self) {
-        self.lp.sleep(self.latency).await;
-        let data = std::mem::take(&mut *self.pending.borrow_mut());
-        if !data.is_empty() {
-            self.wire.put(data).await;
-        }
-    }
-    /// `writer.close()`: the other side reads the end of the stream.
-    async fn close(&self) {
-        self.wire.put(Vec::new()).await;
-    }
-    fn peername(&self) -> String {
-        format!("('{}', {})", self.peer.0, self.peer.1)
-    }
-}
-
-/// A new connection, as the server's accept loop receives it.
-struct Connection {
-    reader: StreamReader,
-    writer: StreamWriter,
-}
-
-/// What `asyncio.start_server` returns: a listening socket whose accept loop runs as a task.
-struct Server {
-    backlog: Queue<Option<Connection>>,
-    addr: (&'static str, u16),
-    accept_loop: RefCell<Option<TaskHandle<()>>>,
-}
-
-impl Server {
-    async fn start(lp: &Loop, addr: (&'static str, u16)) -> Server {
-        let backlog: Queue<Option<Connection>> = Queue::new(lp, 0);
-        let (lp2, accept) = (lp.clone(), backlog.clone());
-        // The accept loop: a handler task per connection, until the server is closed.
-        let accept_loop = lp.spawn("server (accept loop)", async move {
-            let mut n = 0;
-            while let Some(conn) = accept.get().await {
-                let peer = conn.writer.peer.1;
-                lp2.spawn(format!("handle_client #{n} (port {peer})"), handle_client(lp2.clone(), conn));
-                n += 1;
-            }
-        });
-        Server { backlog, addr, accept_loop: RefCell::new(Some(accept_loop)) }
-    }
-
-    /// `asyncio.open_connection(host, port)` from a client on `port`: two wires, one per direction.
-    async fn connect(&self, lp: &Loop, port: u16, latency: f64) -> (StreamReader, StreamWriter) {
-        let (up, down): (Wire, Wire) = (Queue::new(lp, 0), Queue::new(lp, 0));
-        let server_side = Connection {
-            reader: StreamReader { wire: up.clone(), buf: RefCell::new(Vec::new()), eof: RefCell::new(false) },
-            writer: StreamWriter { lp: lp.clone(), wire: down.clone(), pending: RefCell::new(Vec::new()), latency, peer: ("127.0.0.1".into(), port) },
-        };
-        self.backlog.put(Some(server_side)).await;
-        let reader = StreamReader { wire: down, buf: RefCell::new(Vec::new()), eof: RefCell::new(false) };
-        let writer = StreamWriter { lp: lp.clone(), wire: up, pending: RefCell::new(Vec::new()), latency, peer: (self.addr.0.into(), self.addr.1) };
-        (reader, writer)
-    }
-
-    /// Leaving `async with server`: stop accepting, and wait until the accept loop has stopped.
-    async fn close(&self) {
-        self.backlog.put(None).await;
-        let accept_loop = self.accept_loop.borrow_mut().take();
-        if let Some(task) = accept_loop {
-            let _ = task.await;
-        }
-    }
-}
-
-/// The published handler, unchanged.
-async fn handle_client(lp: Loop, conn: Connection) {
-    let Connection { reader, writer } = conn;
-    let data = reader.read(100).await;
-    let message = String::from_utf8_lossy(&data).into_owned();
-    let addr = writer.peername();
-    lp.print(format!("Received {message} from {addr}"));
-
-    lp.print(format!("Send: {message}"));
-    writer.write(&data);
-    writer.drain().await;
-
-    lp.print("Close the connection");
-    writer.close().await;
-}
-
-async fn client(lp: Loop, server: Rc<Server>, port: u16, message: String, latency: f64) {
-    let (reader, writer) = server.connect(&lp, port, latency).await;
-    lp.print(format!("Client sends: {message}"));
-    writer.write(message.as_bytes());
-    writer.drain().await;
-
-    let data = reader.read(100).await;
-    lp.print(format!("Client received: {}", String::from_utf8_lossy(&data)));
-    writer.close().await;
-}
-
-fn main(lp: Loop, v: Values, _variant: &'static str) -> LocalBoxFuture<'static, Result<(), RunError>> {
-    async move {
-        let latency = v.get("latency");
-        let server = Rc::new(Server::start(&lp, ("127.0.0.1", 8888)).await);
-        lp.print(format!("Serving on ('{}', {})", server.addr.0, server.addr.1));
-        let clients = (0..v.int("clients"))
-            .map(|i| {
-                let port = 50000 + i as u16;
-                lp.spawn(format!("client(\"Hello {i}\")"), client(lp.clone(), server.clone(), port, format!("Hello {i}"), latency))
-            })
-            .collect();
-        for r in gather(clients).await {
-            r?;
-        }
-        server.close().await;
-        Ok(())
-    }
-    .boxed_local()
+    Some(v.get("latency") * 1000.0)
 }

@@ -23,7 +23,11 @@ class LimitOverrunError(Exception):
 
 
 class IncompleteReadError(EOFError):
-    pass
+    def __init__(self, partial, expected):
+        r_expected = "undefined" if expected is None else repr(expected)
+        super().__init__(f"{len(partial)} bytes read on a total of {r_expected} expected bytes")
+        self.partial = partial
+        self.expected = expected
 
 
 class QueueEmpty(Exception):
@@ -1238,3 +1242,8 @@ class TaskGroup:
             self._abort()
             self._parent_cancel_requested = True
             self._parent_task.cancel()
+
+
+# ---- streams (Lib/asyncio/streams.py), in a module of their own -------------------------------
+# Imported last: it uses this module, which is complete by now.
+from _streams import StreamReader, StreamWriter, Server, start_server, open_connection

@@ -274,6 +274,10 @@ fn engine_fetch(vm: &mut Vm, a: Args) -> Flow<Value> {
     Ok(Value::None)
 }
 
+pub fn make_streams(vm: &mut Vm) -> Flow<Value> {
+    stdlib::source_module(vm, "_streams", include_str!("streams.py"))
+}
+
 pub fn make_aiohttp(vm: &mut Vm) -> Flow<Value> {
     stdlib::source_module(vm, "aiohttp", include_str!("aiohttp.py"))
 }

@@ -119,6 +119,7 @@ pub async fn run_async_program(source: &str, filename: &str, clock: Rc<dyn Clock
     rt.add_module("_engine", engine::make_engine);
     rt.add_module("asyncio", engine::make_asyncio);
     rt.add_module("aiohttp", engine::make_aiohttp);
+    rt.add_module("_streams", engine::make_streams);
     let thread_clock: Box<dyn stdlib::Clock> = Box::new(engine::ThreadClock);
     rt.extensions.lock().insert("clock", Arc::new(thread_clock));
     rt.extensions.lock().insert("sleep", Arc::new(()));

@@ -1105,6 +1105,41 @@ fn exception_str(vm: &mut Vm, args: Args) -> Flow<Value> {
     Ok(Value::str(&s))
 }
 
+/// `OSError(errno, strerror[, filename])`: the arguments also become `errno`, `strerror` and
+/// `filename`, as CPython's OSError sets them (None when not given that way).
+fn os_error_init(vm: &mut Vm, args: Args) -> Flow<Value> {
+    let this = arg(vm, &args, 0, "__init__")?;
+    if let Value::Instance(i) = &this {
+        let given = &args.pos[1..];
+        let mut d = i.dict.lock();
+        d.insert(Arc::from("args"), Value::tuple(given.to_vec()));
+        let structured = (2..=5).contains(&given.len());
+        let pick = |k: usize| if structured { given.get(k).cloned().unwrap_or(Value::None) } else { Value::None };
+        d.insert(Arc::from("errno"), pick(0));
+        d.insert(Arc::from("strerror"), pick(1));
+        d.insert(Arc::from("filename"), pick(2));
+    }
+    Ok(Value::None)
+}
+
+/// `[Errno 111] Connect call failed (...)`, and `[Errno 2] No such file: 'x'` with a filename.
+fn os_error_str(vm: &mut Vm, args: Args) -> Flow<Value> {
+    let this = arg(vm, &args, 0, "__str__")?;
+    let field = |name: &str| match &this {
+        Value::Instance(i) => i.dict.lock().get(name).cloned().unwrap_or(Value::None),
+        _ => Value::None,
+    };
+    let (errno, strerror, filename) = (field("errno"), field("strerror"), field("filename"));
+    if errno.is_none() && strerror.is_none() {
+        return exception_str(vm, args);
+    }
+    let mut s = format!("[Errno {}] {}", vm.str_of(&errno)?, vm.str_of(&strerror)?);
+    if !filename.is_none() {
+        s.push_str(&format!(": {}", vm.repr(&filename)?));
+    }
+    Ok(Value::str(&s))
+}
+
 fn exception_group_str(vm: &mut Vm, args: Args) -> Flow<Value> {
     let this = arg(vm, &args, 0, "__str__")?;
     let a = super::format::exception_args(&this);
@@ -1143,6 +1178,11 @@ fn install_exceptions(rt: &Runtime) {
     d.insert(Arc::from("__str__"), native("__str__", "BaseException", exception_str));
     d.insert(Arc::from("with_traceback"), native("with_traceback", "BaseException", exception_with_traceback));
     d.insert(Arc::from("add_note"), native("add_note", "BaseException", exception_add_note));
+    drop(d);
+    let os_error = &rt.types.exceptions["OSError"];
+    let mut d = os_error.dict.lock();
+    d.insert(Arc::from("__init__"), native("__init__", "OSError", os_error_init));
+    d.insert(Arc::from("__str__"), native("__str__", "OSError", os_error_str));
     drop(d);
     let group = &rt.types.exceptions["BaseExceptionGroup"];
     let mut d = group.dict.lock();

@@ -366,7 +366,9 @@ impl Vm {
             Value::Str(s) => Ok(s.to_string()),
             Value::Instance(inst) => {
                 if let Some(m) = inst.class.lookup("__str__") {
-                    if !matches!(m, Value::Native(_)) {
+                    // A class's own __str__, or OSError's (`[Errno 111] ...`); the base
+                    // exception's is the plain rule below.
+                    if !matches!(&m, Value::Native(n) if n.owner != "OSError") {
                         let r = self.call(&m, Args::new(vec![v.clone()]))?;
                         return match r {
                             Value::Str(s) => Ok(s.to_string()),

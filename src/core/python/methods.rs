@@ -815,6 +815,83 @@ fn bytes_hex(vm: &mut Vm, a: Args) -> Flow<Value> {
         _ => Err(vm.type_error("hex() needs bytes")),
     }
 }
+/// The bytes a method is called on, and its bytes argument `i` (what streams code uses).
+fn this_bytes(vm: &Vm, a: &Args, name: &str) -> Flow<Arc<[u8]>> {
+    match a.pos.first() {
+        Some(Value::Bytes(b)) => Ok(b.clone()),
+        _ => Err(vm.type_error(format!("descriptor '{name}' for 'bytes' objects doesn't apply"))),
+    }
+}
+fn bytes_arg(vm: &Vm, a: &Args, i: usize, name: &str) -> Flow<Arc<[u8]>> {
+    match a.pos.get(i) {
+        Some(Value::Bytes(b)) => Ok(b.clone()),
+        Some(v) => Err(vm.type_error(format!("argument should be integer or bytes-like object, not '{}'", vm.type_name(v)))),
+        None => Err(vm.type_error(format!("{name}() takes at least 1 argument (0 given)"))),
+    }
+}
+fn bytes_find(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let (hay, needle) = (this_bytes(vm, &a, "find")?, bytes_arg(vm, &a, 1, "find")?);
+    let at = if needle.is_empty() { Some(0) } else { hay.windows(needle.len()).position(|w| w == &needle[..]) };
+    Ok(Value::Int(at.map(|i| i as i64).unwrap_or(-1)))
+}
+fn bytes_join(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let sep = this_bytes(vm, &a, "join")?;
+    let items = vm.collect(&arg(vm, &a, 1, "join")?)?;
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Value::Bytes(b) = item else {
+            return Err(vm.type_error(format!("sequence item {i}: expected a bytes-like object, {} found", vm.type_name(item))));
+        };
+        if i > 0 {
+            out.extend_from_slice(&sep);
+        }
+        out.extend_from_slice(b);
+    }
+    Ok(Value::Bytes(out.into()))
+}
+fn bytes_startswith(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let (b, p) = (this_bytes(vm, &a, "startswith")?, bytes_arg(vm, &a, 1, "startswith")?);
+    Ok(Value::Bool(b.starts_with(&p)))
+}
+fn bytes_endswith(vm: &mut Vm, a: Args) -> Flow<Value> {
+    let (b, p) = (this_bytes(vm, &a, "endswith")?, bytes_arg(vm, &a, 1, "endswith")?);
+    Ok(Value::Bool(b.ends_with(&p)))
+}
+fn bytes_mapped(vm: &mut Vm, a: &Args, name: &str, f: fn(&u8) -> u8) -> Flow<Value> {
+    let b = this_bytes(vm, a, name)?;
+    Ok(Value::Bytes(b.iter().map(f).collect::<Vec<u8>>().into()))
+}
+fn bytes_upper(vm: &mut Vm, a: Args) -> Flow<Value> {
+    bytes_mapped(vm, &a, "upper", u8::to_ascii_uppercase)
+}
+fn bytes_lower(vm: &mut Vm, a: Args) -> Flow<Value> {
+    bytes_mapped(vm, &a, "lower", u8::to_ascii_lowercase)
+}
+/// `strip`, `lstrip`, `rstrip`: ASCII whitespace, or the bytes given.
+fn bytes_strip_sides(vm: &mut Vm, a: &Args, name: &str, left: bool, right: bool) -> Flow<Value> {
+    let b = this_bytes(vm, a, name)?;
+    let chars: Vec<u8> = match a.pos.get(1) {
+        None | Some(Value::None) => b" \t\n\r\x0b\x0c".to_vec(),
+        Some(_) => bytes_arg(vm, a, 1, name)?.to_vec(),
+    };
+    let (mut start, mut end) = (0, b.len());
+    while left && start < end && chars.contains(&b[start]) {
+        start += 1;
+    }
+    while right && end > start && chars.contains(&b[end - 1]) {
+        end -= 1;
+    }
+    Ok(Value::Bytes(b[start..end].to_vec().into()))
+}
+fn bytes_strip(vm: &mut Vm, a: Args) -> Flow<Value> {
+    bytes_strip_sides(vm, &a, "strip", true, true)
+}
+fn bytes_lstrip(vm: &mut Vm, a: Args) -> Flow<Value> {
+    bytes_strip_sides(vm, &a, "lstrip", true, false)
+}
+fn bytes_rstrip(vm: &mut Vm, a: Args) -> Flow<Value> {
+    bytes_strip_sides(vm, &a, "rstrip", false, true)
+}
 fn int_bit_length(vm: &mut Vm, a: Args) -> Flow<Value> {
     let n = super::ops::big(&arg(vm, &a, 0, "bit_length")?).unwrap_or_default();
     Ok(Value::Int(n.bits() as i64))
@@ -1148,7 +1225,23 @@ pub fn install(rt: &Runtime) {
         ],
     );
     add(&t.frozenset, "frozenset", &[("union", set_union), ("intersection", set_intersection), ("difference", set_difference), ("issubset", set_issubset), ("issuperset", set_issuperset), ("isdisjoint", set_isdisjoint)]);
-    add(&t.bytes, "bytes", &[("decode", bytes_decode), ("hex", bytes_hex)]);
+    add(
+        &t.bytes,
+        "bytes",
+        &[
+            ("decode", bytes_decode),
+            ("hex", bytes_hex),
+            ("find", bytes_find),
+            ("join", bytes_join),
+            ("startswith", bytes_startswith),
+            ("endswith", bytes_endswith),
+            ("upper", bytes_upper),
+            ("lower", bytes_lower),
+            ("strip", bytes_strip),
+            ("lstrip", bytes_lstrip),
+            ("rstrip", bytes_rstrip),
+        ],
+    );
     add(&t.int, "int", &[("bit_length", int_bit_length)]);
     add(&t.float, "float", &[("is_integer", float_is_integer), ("as_integer_ratio", float_as_integer_ratio)]);
     for g in [&t.generator, &t.coroutine] {
