@@ -1024,7 +1024,7 @@ impl App {
             Some(Outcome::Deadlock { at_ms, waiting }) => html! {
                 <div class="deadlock" data-testid="deadlock">
                     <strong>{ format!("{} {:.2} s: ", t(lang, "Deadlock at", "死锁，时间"), at_ms / 1000.0) }</strong>
-                    { t(lang, "no task can run and no timer is pending.", "没有任务能运行，也没有待触发的定时器。") }
+                    { t(lang, "no task can run and no timer is pending. CPython would wait here forever; the playground stops the run and shows who waits on what.", "没有任务能运行，也没有待触发的定时器。CPython 会在这里永远等下去；本站停止运行，并列出谁在等待什么。") }
                     <ul>{ for waiting.iter().map(|w| html! { <li>{ format!("{} → {}", w.task, w.on) }</li> }) }</ul>
                 </div>
             },
