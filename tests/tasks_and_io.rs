@@ -387,4 +387,17 @@ fn tcp_echo_server_serves_its_clients_and_ends() {
         200.0,
     );
     assert_eq!(r.trace.spans_of(SpanKind::Task).filter(|s| s.label.ends_with(" handle_client()")).count(), 2);
+
+    // The published server: no client, serve_forever(). CPython prints the address and waits
+    // forever (tests/python/HANGS); here the run ends at once as a deadlock that says so.
+    let r = run_any("tcp-echo-server", &[], "serve-forever");
+    assert_eq!(r.trace.texts(), ["Serving on ('127.0.0.1', 8888)"]);
+    match &r.outcome {
+        Outcome::Deadlock { at_ms, waiting } => {
+            assert_eq!(*at_ms, 0.0);
+            assert_eq!(waiting.len(), 1, "{waiting:?}");
+            assert!(waiting[0].task == "Task-1 main()" && waiting[0].on.starts_with("server.serve_forever()"), "{waiting:?}");
+        }
+        other => panic!("the published server should end as a deadlock, not {other:?}"),
+    }
 }

@@ -38,8 +38,15 @@ pub static LESSON: Lesson = Lesson {
             en: "The published server plus clients in the same program, so that it has something to serve and ends.",
             zh: "原始服务器加上同一程序中的客户端，这样它有连接可服务，并且会结束。",
         },
+    }, Variant {
+        key: "serve-forever",
+        label: Text { en: "as published: serve_forever()", zh: "原文：serve_forever()" },
+        about: Text {
+            en: "The published program: no client, and `await server.serve_forever()`. It prints `Serving on …` and waits for connections that never come; CPython would wait forever, so the playground reports that no task can go on and who waits on what.",
+            zh: "原始程序：没有客户端，并且 `await server.serve_forever()`。它打印 `Serving on …` 后等待永远不会到来的连接；CPython 会永远等下去，所以本站报告没有任务能继续，并列出谁在等待什么。",
+        },
     }],
-    listing: |_| LISTING,
+    listing: |variant| if variant == "serve-forever" { PUBLISHED } else { LISTING },
     engine: Engine::Python,
     predict,
     check: no_check,
@@ -91,8 +98,39 @@ async def main():
 asyncio.run(main())
 "#;
 
+/// The published program, with the latency line it does not use left out.
+const PUBLISHED: &str = r#"import asyncio
+
+async def handle_client(reader, writer):
+    data = await reader.read(100)
+    message = data.decode()
+    addr = writer.get_extra_info('peername')
+    print(f"Received {message} from {addr}")
+
+    print(f"Send: {message}")
+    writer.write(data)
+    await writer.drain()
+
+    print("Close the connection")
+    writer.close()
+    await writer.wait_closed()
+
+async def main():
+    server = await asyncio.start_server(
+        handle_client, '127.0.0.1', 8888)
+
+    addr = server.sockets[0].getsockname()
+    print(f'Serving on {addr}')
+
+    async with server:
+        await server.serve_forever()
+
+asyncio.run(main())
+"#;
+
 /// The model: the client's sleep and the server's sleep overlap, and nothing else takes time:
 /// one latency, for any number of clients.
-fn predict(v: &Values, _: &str, _: &Env) -> Option<f64> {
-    Some(v.get("latency") * 1000.0)
+fn predict(v: &Values, variant: &str, _: &Env) -> Option<f64> {
+    // The published server never ends: it is reported at once, when nothing else can happen.
+    Some(if variant == "serve-forever" { 0.0 } else { v.get("latency") * 1000.0 })
 }
