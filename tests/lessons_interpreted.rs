@@ -14,6 +14,8 @@
 
 use concurrency_playground::core::lesson::{Engine, Kind, Lesson, Values};
 use concurrency_playground::core::lessons;
+use std::future::Future as _;
+
 use concurrency_playground::core::event_loop::VirtualClock;
 use concurrency_playground::core::interpreted;
 use concurrency_playground::core::runner::{run_native, run_native_scenario, Outcome, Report, SiteFiles};
@@ -130,4 +132,37 @@ fn the_scratch_page_runs_its_starter_program() {
     assert_eq!(r.outcome, Outcome::Done);
     assert_eq!(lines(&r), [(500.0, "B done after 0.5 s"), (1000.0, "A done after 1 s")]);
     assert_eq!((r.elapsed_ms, r.predicted_ms), (1000.0, None));
+}
+
+/// A clock on which time never passes: every sleep stays pending, as a page's timer does until the
+/// browser fires it.
+struct FrozenClock;
+
+impl concurrency_playground::core::event_loop::Clock for FrozenClock {
+    fn now_ms(&self) -> f64 {
+        0.0
+    }
+    fn sleep_ms(&self, _ms: f64) -> futures::future::LocalBoxFuture<'static, ()> {
+        Box::pin(futures::future::pending())
+    }
+}
+
+/// Stop in the page drops a run half-way. Everything the run made must go with it: its tasks
+/// hold the loop that holds them, and without breaking that circle each stopped run would keep
+/// its whole heap. The clock is shared by everything the run made, so its count shows it.
+#[test]
+fn an_abandoned_run_frees_everything_it_made() {
+    use concurrency_playground::core::event_loop::Clock;
+    use std::rc::Rc;
+    let source = "import asyncio\n\nasync def sleeper(i):\n    await asyncio.sleep(60)\n\nasync def main():\n    data = [list(range(100)) for _ in range(100)]\n    await asyncio.gather(*(sleeper(i) for i in range(50)))\n\nasyncio.run(main())\n";
+    let clock: Rc<dyn Clock> = Rc::new(FrozenClock);
+    let host = interpreted::Host { clock: clock.clone(), fetch: None };
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut run = Box::pin(interpreted::run_source(source, "x.py", host, concurrency_playground::core::trace::null_sink(), stop));
+    let waker = futures::task::noop_waker();
+    let mut cx = std::task::Context::from_waker(&waker);
+    assert!(run.as_mut().poll(&mut cx).is_pending(), "the run waits on its sleeps");
+    assert!(Rc::strong_count(&clock) > 2, "the running program holds the clock");
+    drop(run);
+    assert_eq!(Rc::strong_count(&clock), 1, "a dropped run keeps nothing alive");
 }

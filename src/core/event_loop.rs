@@ -283,6 +283,18 @@ impl Loop {
         self.spawn_slot(LOOP_LANE, async move { f() }, true);
     }
 
+    /// Drops every task and timer the loop still holds, without running anything: for a run the
+    /// host abandons half-way (Stop). A task's future may hold the loop itself (a handle in its
+    /// closure), so without this an abandoned loop and all it reaches would never be freed. The
+    /// table is emptied first and dropped after, since destructors may use the loop.
+    pub fn shut_down(&self) {
+        let tasks = std::mem::take(&mut *self.inner.tasks.borrow_mut());
+        let timers = std::mem::take(&mut *self.inner.timers.borrow_mut());
+        drop(tasks);
+        drop(timers);
+        *self.inner.fetch.borrow_mut() = None;
+    }
+
     /// A future of the host's (an HTTP request on its way) run as steps of their own that draw
     /// nothing and name no task in a deadlock report.
     pub fn spawn_quiet(&self, fut: impl Future<Output = ()> + 'static) {

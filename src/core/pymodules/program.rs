@@ -54,6 +54,11 @@ struct RunState;
 
 impl Drop for RunState {
     fn drop(&mut self) {
+        // An abandoned run's tasks hold its loop context and so the loop itself: drop them, or
+        // the whole run (its VM and every object it made) would stay in memory.
+        if let Some(ctx) = engine::context() {
+            ctx.lp.shut_down();
+        }
         engine::set_clock(None);
         engine::set_context(None);
     }
