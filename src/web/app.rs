@@ -370,8 +370,8 @@ impl Component for App {
             share_note: None,
         };
         // The scratch page is for editing: it opens in the editor.
-        if matches!(lesson.engine, crate::core::lesson::Engine::Python) && query.code.is_none() {
-            app.edited = Some((lesson.listing)("").to_string());
+        if std::ptr::eq(lesson, &lessons::scratch::LESSON) && query.code.is_none() {
+            app.edited = Some(render_listing(lesson, "", &Values::defaults(lesson)));
         }
         if let Some(code) = query.code.clone() {
             if lessons::runs_its_listing(lesson) {
