@@ -16,9 +16,8 @@ use concurrency_playground::core::lesson::{Engine, Kind, Lesson, Values};
 use concurrency_playground::core::lessons;
 use std::future::Future as _;
 
-use concurrency_playground::core::event_loop::VirtualClock;
 use concurrency_playground::core::interpreted;
-use concurrency_playground::core::runner::{run_native, run_native_scenario, Outcome, Report, SiteFiles};
+use concurrency_playground::core::runner::{run_native, run_native_listing, run_native_scenario, Outcome, Report};
 
 /// The defaults, and a second set with every value moved within its range (a whole number one up
 /// or down, a duration half as long again, or halved at the top of its range).
@@ -75,17 +74,9 @@ fn interpreted_listings_agree_with_their_scenarios() {
         for variant in lesson.variants {
             for values in value_sets(lesson) {
                 let scenario = run_native_scenario(lesson, &values, variant.key);
-                let interpreted = if interpreted_in_page {
-                    run_native(lesson, &values, variant.key)
-                } else {
-                    // Not yet interpreted in the page: run the listing anyway, to see whether it could be.
-                    let host = interpreted::Host { clock: std::rc::Rc::new(VirtualClock::default()), fetch: Some(std::rc::Rc::new(SiteFiles)) };
-                    let (sink, trace) = concurrency_playground::core::trace::recording_sink();
-                    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-                    let (outcome, elapsed_ms) = futures::executor::block_on(interpreted::run_listing(lesson, &values, variant.key, host, sink, stop));
-                    let trace = trace.lock().unwrap().clone();
-                    Report { trace, outcome, elapsed_ms, predicted_ms: None }
-                };
+                // Lessons not yet interpreted in the page run their listing anyway, to see whether
+                // they could be.
+                let interpreted = run_native_listing(lesson, &values, variant.key);
                 let diff = difference(&interpreted, &scenario);
                 match (interpreted_in_page, diff) {
                     (true, Some(d)) => differences.push(format!("{} [{}] {:?}: {d}", lesson.id, variant.key, values)),

@@ -21,10 +21,9 @@ fn run_any(id: &str, params: &[(&str, &str)], variant: &str) -> Report {
 /// CPython's); here only the exception it ends with matters.
 fn exception_of(outcome: &Outcome) -> Outcome {
     match outcome {
-        Outcome::Error(RunError::Traceback(text)) => {
-            let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
-            let (kind, message) = last.split_once(": ").unwrap_or((last, ""));
-            Outcome::Error(RunError::py(kind, message))
+        Outcome::Error(e @ RunError::Traceback(_)) => {
+            let (kind, message) = e.exception().unwrap_or_default();
+            Outcome::Error(RunError::py(&kind, message))
         }
         other => other.clone(),
     }

@@ -220,6 +220,20 @@ impl RunError {
     pub fn py(kind: &str, message: impl Into<String>) -> RunError {
         RunError::Py { kind: kind.into(), message: message.into() }
     }
+
+    /// The exception a run ended in, as `(kind, message)`: a scenario's, or the last line of the
+    /// interpreter's traceback (`ValueError: 出错`). `None` for Stop and capacity problems.
+    pub fn exception(&self) -> Option<(String, String)> {
+        match self {
+            RunError::Py { kind, message } => Some((kind.clone(), message.clone())),
+            RunError::Traceback(text) => {
+                let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+                let (kind, message) = last.split_once(": ").unwrap_or((last, ""));
+                Some((kind.to_string(), message.to_string()))
+            }
+            RunError::Stopped | RunError::Capacity(_) => None,
+        }
+    }
 }
 
 impl std::fmt::Display for RunError {

@@ -61,14 +61,12 @@ pub struct Exc {
 impl Exc {
     fn from_run(e: &RunError) -> Exc {
         match e {
-            RunError::Py { kind, message } => Exc { kind: kind.clone(), message: message.clone() },
             RunError::Stopped => Exc { kind: "KeyboardInterrupt".into(), message: String::new() },
             RunError::Capacity(m) => Exc { kind: "OSError".into(), message: m.clone() },
-            // A child's traceback crosses as its last line, the exception itself.
-            RunError::Traceback(text) => {
-                let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
-                let (kind, message) = last.split_once(": ").unwrap_or((last, ""));
-                Exc { kind: kind.into(), message: message.into() }
+            // An exception crosses as itself; a traceback as its last line.
+            RunError::Py { .. } | RunError::Traceback(_) => {
+                let (kind, message) = e.exception().unwrap_or_default();
+                Exc { kind, message }
             }
         }
     }

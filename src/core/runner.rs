@@ -71,6 +71,13 @@ pub fn run_native_scenario(lesson: &Lesson, values: &Values, variant: &str) -> R
     run_native_as(lesson, values, variant, false)
 }
 
+/// Runs the lesson's listing on the interpreter natively, even where the page still runs its
+/// scenario: to see whether the listing could take the scenario's place.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_native_listing(lesson: &Lesson, values: &Values, variant: &str) -> Report {
+    run_native_as(lesson, values, variant, true)
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn run_native_as(lesson: &Lesson, values: &Values, variant: &str, interpreted: bool) -> Report {
     use super::event_loop::{run_virtual, Ending};
