@@ -17,7 +17,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
-AREAS = ("lang", "builtins", "errors", "asyncio", "modules", "lessons")
+AREAS = ("lang", "builtins", "errors", "asyncio", "modules", "lessons", "threads")
 TIMEOUT = 20
 JOBS = 2
 # Programs CPython never finishes (a deadlock it cannot detect): they are named in HANGS, run for

@@ -10,7 +10,7 @@
 //! - [`ops`], [`format`], [`iterators`], [`builtins`], [`methods`], [`stdlib`]: what the built-in
 //!   types and functions do, with CPython's messages.
 //! - [`traceback`]: what an uncaught exception prints.
-//! - [`runtime`]: the state one run shares between its threads.
+//! - [`runtime`]: the state one run shares between its threads, and [`gil`], how they take turns.
 //!
 //! Modules that need an engine (asyncio on the event loop, threading on real threads) belong to
 //! the layer above and plug in through [`runtime::Runtime::add_module`].
@@ -21,6 +21,7 @@ pub mod compiler;
 pub mod dict;
 pub mod format;
 pub mod frame;
+pub mod gil;
 pub mod iterators;
 pub mod methods;
 pub mod ops;

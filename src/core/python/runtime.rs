@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use super::dict::Dict;
+use super::gil::Gil;
 use super::types::Types;
 use super::value::{Shared, Value};
 use super::vm::{Flow, Vm};
@@ -54,6 +55,8 @@ pub struct Runtime {
     pub max_output: usize,
     /// State kept by modules of the layer above (the event loop of a run, a random generator).
     pub extensions: Shared<HashMap<&'static str, Arc<dyn std::any::Any + Send + Sync>>>,
+    /// The lock Python threads take turns with; on unless the run switches it off.
+    pub gil: Gil,
 }
 
 impl Runtime {
@@ -68,6 +71,7 @@ impl Runtime {
             printed: AtomicUsize::new(0),
             max_output: 2_000_000,
             extensions: Shared::new(HashMap::new()),
+            gil: Gil::default(),
         });
         super::builtins::install(&rt);
         super::stdlib::install(&rt);

@@ -837,16 +837,25 @@ impl Vm {
     /// an exception, a yield).
     fn run_instructions(&mut self, f: &mut Frame, handled: Option<Value>) -> Flow<Step> {
         let code = f.code.clone();
+        // A slice can only end at a check point: where a frame starts or resumes, and at a
+        // backward jump, as CPython 3.11 checks its eval breaker. Every endless execution passes
+        // one (a loop jumps back, a recursion starts frames), and straight-line code between two
+        // of them runs without a switch: `counter += 1` is never split under the GIL.
+        let mut at_check_point = true;
         loop {
-            if self.countdown == 0 {
-                self.countdown = SLICE;
-                // Every slice ends in a pre-emption at the top level: the driver decides whether
-                // that gives the host a turn, stops the run, or just goes on.
-                if self.nested == 0 && self.preemptive {
-                    return Ok(Step::Preempt);
+            if at_check_point {
+                at_check_point = false;
+                if self.countdown == 0 {
+                    self.countdown = SLICE;
+                    // Every slice ends in a pre-emption at the top level: the driver decides
+                    // whether that gives the host a turn, hands the GIL over, stops the run, or
+                    // just goes on.
+                    if self.nested == 0 && self.preemptive {
+                        return Ok(Step::Preempt);
+                    }
                 }
             }
-            self.countdown -= 1;
+            self.countdown = self.countdown.saturating_sub(1);
             let ins = code.instrs[f.ip];
             f.ip += 1;
             match ins {
@@ -1033,16 +1042,21 @@ impl Vm {
                     let r = self.contains(&container, &item)?;
                     f.stack.push(Value::Bool(r != neg));
                 }
-                Instr::Jump(t) => f.ip = t as usize,
+                Instr::Jump(t) => {
+                    at_check_point = (t as usize) < f.ip;
+                    f.ip = t as usize
+                }
                 Instr::PopJumpIfFalse(t) => {
                     let v = pop(f);
                     if !self.truthy(&v)? {
+                        at_check_point = (t as usize) < f.ip;
                         f.ip = t as usize;
                     }
                 }
                 Instr::PopJumpIfTrue(t) => {
                     let v = pop(f);
                     if self.truthy(&v)? {
+                        at_check_point = (t as usize) < f.ip;
                         f.ip = t as usize;
                     }
                 }
