@@ -668,6 +668,12 @@ pub trait Clock {
     fn now_ms(&self) -> f64;
     /// A future that completes after `ms` milliseconds on this clock (at once if `ms <= 0`).
     fn sleep_ms(&self, ms: f64) -> LocalBoxFuture<'static, ()>;
+    /// The host's own time, in milliseconds, on which a computing program's turns are measured
+    /// (see `pymodules::turn`). For a real clock it is the clock itself; a virtual clock in the
+    /// page (the model of an edited program) still has to give the page its turns in real time.
+    fn host_ms(&self) -> f64 {
+        self.now_ms()
+    }
 }
 
 /// Deterministic time: sleeping advances it instantly, so tests assert exact times.

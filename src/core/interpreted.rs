@@ -15,7 +15,8 @@ use super::lesson::{render_listing, Lesson, RunError, Values};
 use super::pymodules::{run_async_program, ProgramRun};
 use super::python::Ending;
 use super::runner::Outcome;
-use super::trace::Sink;
+use super::model_clock::ModelClock;
+use super::trace::{null_sink, Sink};
 
 /// What the host lends a run: its clock, and HTTP for `aiohttp`.
 pub struct Host {
@@ -52,6 +53,19 @@ pub async fn run_source(source: &str, file_name: &str, host: Host, sink: Sink, s
         _ => elapsed_ms,
     };
     (outcome, elapsed_ms)
+}
+
+/// The model of a program that has no hand-written one (the learner's own): the same program on
+/// the virtual clock of [`ModelClock`], where every sleep takes exactly its time and computing
+/// takes none, giving the page its turns on `host_clock` meanwhile. Returns the time it took on
+/// that clock (to its end, its uncaught exception or its deadlock), or `None` if it was stopped.
+pub async fn model_ms(source: &str, file_name: &str, host_clock: Rc<dyn Clock>, fetch: Option<Rc<dyn Fetch>>, stop: Arc<AtomicBool>) -> Option<f64> {
+    let clock: Rc<dyn Clock> = Rc::new(ModelClock::new(host_clock));
+    let (outcome, elapsed_ms) = run_source(source, file_name, Host { clock, fetch }, null_sink(), stop).await;
+    match outcome {
+        Outcome::Error(RunError::Stopped) => None,
+        _ => Some(elapsed_ms),
+    }
 }
 
 /// Runs the lesson's listing for `variant` with `values`.

@@ -19,7 +19,7 @@
 //!   runner of a whole program on them.
 //! - [`python`]: our Python interpreter (the language only; engines plug their modules in).
 //! - [`interpreted`]: a lesson's own listing run on the interpreter, the same way in the page and
-//!   natively.
+//!   natively; and the model of an edited program, run on the [`model_clock`].
 //! - [`runner`]: how a lesson is run to the end natively, for tests and benchmarks.
 //! - [`url`]: the page's state in its query string.
 
@@ -27,6 +27,7 @@ pub mod event_loop;
 pub mod interpreted;
 pub mod lesson;
 pub mod lessons;
+pub mod model_clock;
 pub mod process;
 pub mod pymodules;
 pub mod python;

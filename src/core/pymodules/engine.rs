@@ -34,6 +34,20 @@ pub struct LoopContext {
 thread_local! {
     static CURRENT: RefCell<Option<Rc<LoopContext>>> = const { RefCell::new(None) };
     static CLOCK: RefCell<Option<(Rc<dyn Clock>, f64)>> = const { RefCell::new(None) };
+    static RUN: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A new run takes over this thread's run state; returns its number.
+pub fn begin_run() -> u64 {
+    RUN.with(|r| {
+        r.set(r.get() + 1);
+        r.get()
+    })
+}
+
+/// The number of the run that owns this thread's run state.
+pub fn current_run() -> u64 {
+    RUN.with(|r| r.get())
 }
 
 pub fn set_context(ctx: Option<Rc<LoopContext>>) {
@@ -391,9 +405,9 @@ async fn run_task(ctx: &Rc<LoopContext>, task: &Value, coro: &Arc<Generator>, co
             // A time slice ended: go on computing until the turn is used up, then freeze the
             // loop for one host turn (the loop is blocked all along, as CPython's would be).
             Wait::Hold => {
-                if ctx.turn.spent(ctx.clock.now_ms()) {
+                if ctx.turn.spent(ctx.clock.host_ms()) {
                     ctx.lp.hold().await;
-                    ctx.turn.restart(ctx.clock.now_ms());
+                    ctx.turn.restart(ctx.clock.host_ms());
                 }
             }
             Wait::Block(secs) => ctx.lp.block(secs).await,

@@ -50,10 +50,19 @@ impl ProgramRun {
 
 /// Clears the thread's run state however the run ends, including when the host drops the run's
 /// future half-way (Stop in the page aborts it): the next run must not find this one's loop.
-struct RunState;
+///
+/// A run dropped late (the page aborts a run, then starts the next one before the first is
+/// dropped) must not clear the state of the run that replaced it: only the run that owns the
+/// state clears it.
+struct RunState {
+    run: u64,
+}
 
 impl Drop for RunState {
     fn drop(&mut self) {
+        if engine::current_run() != self.run {
+            return;
+        }
         // An abandoned run's tasks hold its loop context and so the loop itself: drop them, or
         // the whole run (its VM and every object it made) would stay in memory.
         if let Some(ctx) = engine::context() {
@@ -129,7 +138,7 @@ pub async fn run_async_program(source: &str, filename: &str, clock: Rc<dyn Clock
     rt.extensions.lock().insert("clock", Arc::new(thread_clock));
     rt.extensions.lock().insert("sleep", Arc::new(()));
     let t0 = clock.now_ms();
-    let _state = RunState;
+    let _state = RunState { run: engine::begin_run() };
     engine::set_clock(Some((clock.clone(), t0)));
     let ending = run_module(&rt, source, filename, clock, t0, &run).await;
     output.flush();
@@ -144,7 +153,7 @@ async fn run_module(rt: &Arc<Runtime>, source: &str, filename: &str, clock: Rc<d
     let module = main_module(rt);
     let vm = Rc::new(RefCell::new(Vm::new(rt.clone())));
     vm.borrow_mut().preemptive = true;
-    let turn = Rc::new(Turn::new(clock.now_ms()));
+    let turn = Rc::new(Turn::new(clock.host_ms()));
     let mut frames = vec![Frame::new(code, module.dict.clone(), Some(module.dict.clone()))];
     let mut resume = Resume::Continue;
     loop {
@@ -158,9 +167,9 @@ async fn run_module(rt: &Arc<Runtime>, source: &str, filename: &str, clock: Rc<d
                 if rt.stopped() || run.stop.load(Ordering::Relaxed) {
                     return Ending::Stopped;
                 }
-                if turn.spent(clock.now_ms()) {
+                if turn.spent(clock.host_ms()) {
                     clock.sleep_ms(0.0).await;
-                    turn.restart(clock.now_ms());
+                    turn.restart(clock.host_ms());
                 }
                 frames = saved;
                 resume = Resume::Continue;

@@ -4,9 +4,11 @@
 //! to go on. Handing the host a turn at every slice would be far too often in the page: a zero
 //! timer there costs about 4 ms, so a computing program would spend most of its time waiting for
 //! timers. Handing it never would freeze the tab. So the driver goes on computing until a turn of
-//! [`TURN_MS`] of the clock is used up, then yields once, and the next turn starts. On the virtual
-//! clock computation takes no time, so a turn is never used up and native runs never yield; the
-//! stop flag is still checked at every slice.
+//! [`TURN_MS`] of the host's time is used up (`Clock::host_ms`), then yields once, and the next
+//! turn starts. On the virtual clock of native runs computation takes no time, so a turn is never
+//! used up and they never yield; the stop flag is still checked at every slice. The model clock
+//! of the page (`core::model_clock`) is virtual too, but measures turns on the page's real time,
+//! so a model that computes forever still gives the page its turns.
 
 use std::cell::Cell;
 
