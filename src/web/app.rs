@@ -19,7 +19,7 @@ use crate::core::trace::Trace;
 use crate::core::url::{lesson_params, parse_query, to_query, Query};
 
 use super::platform;
-use super::run::{self, RunHandle, Update};
+use super::run::{self, ModelHandle, ModelResult, RunHandle, Update};
 use super::timeline;
 
 /// Output lines drawn at most; a run of ten thousand tasks prints twenty thousand lines, and the
@@ -88,11 +88,17 @@ struct RunView {
     outcome: Option<Outcome>,
     handle: Option<RunHandle>,
     note: Option<Text2>,
+    /// The learner's program, when that is what ran: its model is computed after it.
+    program: Option<String>,
+    /// The model of that program while it is computed (dropping it stops it).
+    model: Option<ModelHandle>,
+    /// The model was still computing after this many milliseconds and was given up.
+    model_gave_up: Option<f64>,
 }
 
 impl RunView {
     fn idle() -> RunView {
-        RunView { id: 0, status: Status::Idle, trace: Trace::default(), started_at: 0.0, elapsed_ms: None, predicted_ms: None, outcome: None, handle: None, note: None }
+        RunView { id: 0, status: Status::Idle, trace: Trace::default(), started_at: 0.0, elapsed_ms: None, predicted_ms: None, outcome: None, handle: None, note: None, program: None, model: None, model_gave_up: None }
     }
 }
 
@@ -119,6 +125,8 @@ pub enum Msg {
     Share,
     Shared(bool),
     Updates(u64, Vec<Update>),
+    /// The model of the edited program that ran as run `id`.
+    Model(u64, ModelResult),
     /// A lesson file's source arrived for the Rust tab: the file name, and its text or why not.
     Source(&'static str, Result<String, String>),
 }
@@ -261,7 +269,8 @@ impl App {
             Pool::Ready(n) => n,
             _ => 0,
         };
-        // The lesson's model describes its own listing; an edited program has none yet.
+        // The lesson's model describes its own listing; an edited program's model is the program
+        // itself on a virtual clock, run once the program has ended (see `Msg::Updates`).
         let predicted = if self.edited.is_some() { None } else { (self.lesson.predict)(&values, self.variant, &self.env()) };
         if self.edited.is_some() {
             self.sync_url();
@@ -278,7 +287,23 @@ impl App {
             outcome: None,
             handle: Some(handle),
             note: None,
+            program: self.edited.clone(),
+            model: None,
+            model_gave_up: None,
         };
+    }
+
+    /// Once the learner's program has ended (not by Stop), its model runs.
+    fn start_model(&mut self, ctx: &Context<Self>) {
+        let ended = self.run.handle.is_none() && !matches!(self.run.outcome, None | Some(Outcome::Error(RunError::Stopped)));
+        let Some(program) = self.run.program.clone() else { return };
+        if !ended || self.run.model.is_some() || self.run.predicted_ms.is_some() || self.run.model_gave_up.is_some() {
+            return;
+        }
+        let id = self.run.id;
+        let link = ctx.link().clone();
+        let measured = self.run.elapsed_ms.unwrap_or(0.0);
+        self.run.model = Some(run::start_model(self.lesson, program, measured, move |r| link.send_message(Msg::Model(id, r))));
     }
 
     fn apply(&mut self, batch: Vec<Update>) {
@@ -533,6 +558,17 @@ impl Component for App {
                     return false;
                 }
                 self.apply(batch);
+                self.start_model(ctx);
+            }
+            Msg::Model(id, result) => {
+                if id != self.run.id {
+                    return false;
+                }
+                self.run.model = None;
+                match result {
+                    ModelResult::Ms(ms) => self.run.predicted_ms = Some(ms),
+                    ModelResult::GaveUp { budget_ms } => self.run.model_gave_up = Some(budget_ms),
+                }
             }
         }
         true
@@ -856,7 +892,8 @@ impl App {
         let blocked = !problems.is_empty() || self.threads_unavailable();
         let model = {
             let (values, problems) = self.evaluate();
-            if problems.is_empty() { (self.lesson.predict)(&values, self.variant, &self.env()) } else { None }
+            // An edited program's model is known only once it has run (see the timing figures).
+            if problems.is_empty() && self.edited.is_none() { (self.lesson.predict)(&values, self.variant, &self.env()) } else { None }
         };
         html! {
             <div class="controls">
@@ -947,8 +984,8 @@ impl App {
                 </div>
                 if self.edited.is_some() {
                     <p class="note" data-testid="edited-note">{ t(lang,
-                        "You are running your own version of the program: the values in the form no longer apply, and the model's prediction is for the lesson's listing.",
-                        "你正在运行自己修改的程序：表单中的数值不再起作用，模型预测针对的是课程原本的程序。") }
+                        "You are running your own version of the program: the values in the form no longer apply, and its model is the program itself on a virtual clock, computed after each run.",
+                        "你正在运行自己修改的程序：表单中的数值不再起作用；它的模型是这个程序本身在虚拟时钟上的运行，每次运行后计算。") }
                         if let Some(n) = &self.share_note { <span data-testid="share-note">{ format!(" {}", n.get(lang)) }</span> }
                     </p>
                 }
@@ -961,6 +998,18 @@ impl App {
         let lang = self.lang;
         let r = &self.run;
         let num = |v: Option<f64>| v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "—".into());
+        let model = if r.model.is_some() { "…".to_string() } else { num(r.predicted_ms) };
+        let model_note = match (&r.program, r.model_gave_up) {
+            (None, _) => None,
+            (Some(_), Some(budget_ms)) => Some(Text2::new(
+                format!("The model was still computing after {:.0} s and was given up: on a virtual clock computing takes no time, so a loop that waits for the clock to move never ends there.", budget_ms / 1000.0),
+                format!("模型计算了 {:.0} 秒仍未结束，已放弃：虚拟时钟上计算不花时间，所以等待时钟走动的循环在那里永远不会结束。", budget_ms / 1000.0),
+            )),
+            (Some(_), None) => Some(Text2::new(
+                "Model: your program on a virtual clock, where every sleep takes exactly its time and computing takes none; what the measured time adds to it is what computing and the browser's timers cost.",
+                "模型：你的程序在虚拟时钟上运行，每次 sleep 恰好花费它的时长，计算不花时间；实测比它多出的部分，就是计算和浏览器计时器的开销。",
+            )),
+        };
         let ratio = match (r.elapsed_ms, r.predicted_ms) {
             (Some(e), Some(p)) if p > 0.0 => format!("× {:.3}", e / p),
             _ => String::new(),
@@ -978,8 +1027,9 @@ impl App {
                 <div class="figure"><span class="k">{ t(lang, "measured", "实测") }</span>
                     <span class="v"><span data-testid="elapsed-ms">{ num(r.elapsed_ms) }</span>{ " ms" }</span></div>
                 <div class="figure"><span class="k">{ t(lang, "model", "模型") }</span>
-                    <span class="v"><span data-testid="predicted-ms">{ num(r.predicted_ms) }</span>{ " ms" }</span></div>
+                    <span class="v"><span data-testid="predicted-ms">{ model }</span>{ " ms" }</span></div>
                 <div class="figure"><span class="k">{ t(lang, "measured / model", "实测 / 模型") }</span><span class="v">{ ratio }</span></div>
+                if let Some(n) = model_note { <p class="note model-note" data-testid="model-note">{ n.get(lang) }</p> }
                 if !r.trace.phases.is_empty() {
                     <table class="phases">
                         <tr><th>{ t(lang, "phase", "阶段") }</th><th>{ t(lang, "measured", "实测") }</th><th>{ t(lang, "model", "模型") }</th><th>{ t(lang, "speed-up", "加速比") }</th></tr>

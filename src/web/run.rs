@@ -172,3 +172,62 @@ pub fn start(lesson: &'static Lesson, values: Values, variant: &'static str, wor
     });
     RunHandle { abort, stop, processes }
 }
+
+/// How the model of an edited program came out.
+pub enum ModelResult {
+    /// Its time on the virtual clock.
+    Ms(f64),
+    /// It was still computing after [`model_budget_ms`] of real time: on the virtual clock a loop
+    /// that waits for the clock to move (`while time.time() < end`) never ends.
+    GaveUp { budget_ms: f64 },
+}
+
+/// Stops a model that is still computing when it is dropped (a new run, another lesson, Stop).
+pub struct ModelHandle {
+    abort: AbortHandle,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for ModelHandle {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.abort.abort();
+    }
+}
+
+/// The real time a model may compute: its computing is the real run's over again, so a little more
+/// than the run took, and never less than a few seconds.
+pub fn model_budget_ms(measured_ms: f64) -> f64 {
+    (2.0 * measured_ms).max(5000.0)
+}
+
+/// Runs the model of `source`, the learner's program that just ran for `measured_ms`: the same
+/// program on a virtual clock (see `core::model_clock`), on the page's loop after the run itself,
+/// so that the two never compete for the main thread. `on_done` gets the result, unless the
+/// handle is dropped first.
+pub fn start_model(lesson: &'static Lesson, source: String, measured_ms: f64, on_done: impl FnOnce(ModelResult) + 'static) -> ModelHandle {
+    let (abort, registration) = AbortHandle::new_pair();
+    let stop = Arc::new(AtomicBool::new(false));
+    let budget_ms = model_budget_ms(measured_ms);
+    let model_stop = stop.clone();
+    spawn_local(async move {
+        let file = interpreted::file_name(lesson);
+        let host: Rc<dyn Clock> = Rc::new(BrowserClock);
+        let model = interpreted::model_ms(&source, &file, host, Some(Rc::new(platform::BrowserFetch)), model_stop.clone());
+        let deadline = gloo_timers::future::TimeoutFuture::new(budget_ms as u32);
+        let raced = Abortable::new(futures::future::select(Box::pin(model), deadline), registration).await;
+        match raced {
+            Ok(futures::future::Either::Left((Some(ms), _))) => on_done(ModelResult::Ms(ms)),
+            Ok(futures::future::Either::Right(((), model))) => {
+                // The model is dropped here, at its next await; the flag ends it at its next
+                // slice if it is computing.
+                model_stop.store(true, Ordering::Relaxed);
+                drop(model);
+                on_done(ModelResult::GaveUp { budget_ms })
+            }
+            // Stopped or aborted: nobody is waiting for it any more.
+            Ok(futures::future::Either::Left((None, _))) | Err(_) => {}
+        }
+    });
+    ModelHandle { abort, stop }
+}

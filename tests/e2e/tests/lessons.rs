@@ -1470,6 +1470,12 @@ async fn edit_a_listing_run_it_share_it_and_open_the_link(ctx: &Ctx, c: &mut Che
     c.run = Some(run.clone());
     c.check(status == "done", || format!("the edited program should run to its end, status {status:?}"));
     expect_lines(c, &run, &[("fast 0.2", 200.0), ("slow 0.4", 400.0), ("done", 400.0)], true);
+    // Its model is the same program on a virtual clock, computed once it has run: the two sleeps
+    // overlap, so exactly 400 ms, and the page says what the difference from the measured time is.
+    let model = wait_text(client, "predicted-ms", RUN_TIMEOUT, |t| t != "…" && t != "—").await?.unwrap_or_default();
+    c.check(model == "400", || format!("the edited program's model should be 400 ms, got {model:?}"));
+    let note = text_of(client, "model-note").await?.unwrap_or_default();
+    c.check(note.contains("virtual clock"), || format!("the page should say what the model is, got {note:?}"));
 
     // The address carries the program; opening it (with run=1) runs the same program.
     let href: String = client.execute("return location.href", vec![]).await?.as_str().unwrap_or_default().to_string();
