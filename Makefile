@@ -4,7 +4,8 @@
 #   make serve   build and serve the playground, cross-origin isolated, on http://127.0.0.1:8080
 #   make test    every test tier: native, browser (wasm-bindgen-test), end to end (WebDriver)
 #   make dist    a static release build in dist/
-#   make bench   the figures: event-loop overhead, thread-pool speed-up, download size
+#   make bench   the figures: event-loop overhead, the interpreter against python3, thread-pool
+#                speed-up, download size
 
 SHELL := /bin/bash
 .ONESHELL:
@@ -73,7 +74,9 @@ test-browser: tools browser
 test-e2e: dist browser
 	cargo test -p e2e -- --test-threads=1
 
+# The interpreter's figures compare python3 with the native runner, built here first.
 bench: dist browser
+	cargo build --release --bin pyrun
 	cargo run --release -p e2e --bin bench
 
 clean:

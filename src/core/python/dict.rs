@@ -173,7 +173,7 @@ struct Entry {
 #[derive(Clone, Default)]
 pub struct Dict {
     entries: Vec<Option<Entry>>,
-    index: HashMap<i64, Vec<u32>>,
+    index: HashMap<i64, Vec<u32>, rustc_hash::FxBuildHasher>,
     len: usize,
 }
 

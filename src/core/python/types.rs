@@ -104,7 +104,7 @@ pub fn class(name: &str, base: Option<&Arc<Class>>, builtin: Builtin) -> Arc<Cla
         module: "builtins".into(),
         base: base.cloned(),
         builtin,
-        dict: Shared::new(super::value::AttrMap::new()),
+        dict: Shared::new(super::value::AttrMap::default()),
     })
 }
 

@@ -42,7 +42,7 @@ impl<T: Default> Default for Shared<T> {
 }
 
 /// The namespace of an instance, a class or a function: names in the order they were set.
-pub type AttrMap = indexmap::IndexMap<Arc<str>, Value>;
+pub type AttrMap = indexmap::IndexMap<Arc<str>, Value, rustc_hash::FxBuildHasher>;
 
 /// A closure cell: a variable shared between a function and the functions nested in it.
 pub type Cell = Arc<Shared<Option<Value>>>;

@@ -1547,7 +1547,7 @@ impl Vm {
         let mut frame = Frame::new(func.code.clone(), func.globals.clone(), Some(ns.clone()));
         frame.cells.extend(func.closure.iter().cloned());
         let cell = self.run_nested(vec![frame])?;
-        let mut dict = AttrMap::new();
+        let mut dict = AttrMap::default();
         for (k, v) in ns.lock().iter() {
             if let Value::Str(k) = k {
                 dict.insert(k.clone(), v.clone());

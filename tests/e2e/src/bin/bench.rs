@@ -1,7 +1,8 @@
 //! Benchmark figures of the built site: `cargo run --release -p e2e --bin bench`.
 //!
-//! Prints one line per figure: how close N concurrent sleeps come to the predicted time, the GIL
-//! lesson's speed-ups on this machine's cores, and the gzipped download size of the wasm and JS.
+//! Prints one line per figure: how close N concurrent sleeps come to the predicted time, our Python
+//! interpreter against python3 on the same programs (natively and in the page), the GIL lesson's
+//! speed-ups on this machine's cores, and the gzipped download size of the wasm and JS.
 //! It asserts nothing; a figure that cannot be measured is reported and makes the exit code 1.
 
 use std::io::Write as _;
@@ -32,8 +33,13 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // `bench NAME...` measures only the named figures (gzip, sleep, interpreter, gil, process).
+    let only: Vec<String> = std::env::args().skip(1).collect();
+    let wanted = |figure: &str| only.is_empty() || only.iter().any(|o| figure.starts_with(o.as_str()));
     let mut ok = true;
-    ok &= report("gzip", gzip_sizes(&dist));
+    if wanted("gzip") {
+        ok &= report("gzip", gzip_sizes(&dist));
+    }
 
     let server = serve(&dist, true);
     let browser = match Browser::start().await {
@@ -44,17 +50,28 @@ async fn main() -> ExitCode {
         }
     };
     for tasks in SLEEP_TASKS {
+        if wanted("sleep") {
+            ok &= report(
+                &format!("sleep-{tasks}"),
+                sleeps(&browser, &server, tasks).await,
+            );
+        }
+    }
+    if wanted("interpreter") {
+        ok &= report("interpreter", interpreter(&browser, &server).await);
+    }
+    if wanted("gil-fib-compare") {
+        ok &= report("gil-fib-compare", gil(&browser, &server).await);
+    }
+    if wanted("process-startup") {
+        ok &= report("process-startup", process_startup(&browser, &server).await);
+    }
+    if wanted("process-round-trip") {
         ok &= report(
-            &format!("sleep-{tasks}"),
-            sleeps(&browser, &server, tasks).await,
+            "process-round-trip",
+            process_round_trip(&browser, &server).await,
         );
     }
-    ok &= report("gil-fib-compare", gil(&browser, &server).await);
-    ok &= report("process-startup", process_startup(&browser, &server).await);
-    ok &= report(
-        "process-round-trip",
-        process_round_trip(&browser, &server).await,
-    );
     if let Err(e) = browser.quit().await {
         eprintln!("warning: closing the browser: {e}");
     }
@@ -116,6 +133,125 @@ fn print_sleep(name: &str, (elapsed, predicted): (f64, f64), which: &str) {
         elapsed / predicted
     );
     let _ = std::io::stdout().flush();
+}
+
+/// The programs the interpreter is measured on, in `tests/e2e/bench/`: each prints a result line
+/// (the same for every runner, or the figure is not worth comparing) and then `elapsed N ms`, the
+/// time it measured itself with `time.perf_counter()`, so start-up is left out everywhere. For the
+/// sleeps the ideal is one second.
+const PROGRAMS: [(&str, Option<f64>); 4] = [("fib.py", None), ("strings.py", None), ("sleeps_10000.py", Some(1000.0)), ("sleeps_100000.py", Some(1000.0))];
+
+/// What one run of a program printed: its result line and the time it measured.
+struct Measured {
+    result: String,
+    ms: f64,
+}
+
+fn measured(runner: &str, program: &str, stdout: &str) -> Result<Measured> {
+    let mut lines = stdout.lines();
+    let result = lines.next().unwrap_or_default().to_string();
+    let ms = lines
+        .next()
+        .and_then(|l| l.strip_prefix("elapsed "))
+        .and_then(|l| l.strip_suffix(" ms"))
+        .and_then(|n| n.parse::<f64>().ok())
+        .ok_or_else(|| format!("{runner} {program}: no \"elapsed N ms\" line in {stdout:?}"))?;
+    Ok(Measured { result, ms })
+}
+
+fn bench_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("bench")
+}
+
+/// The native runner, built by `make bench` before this binary runs.
+fn pyrun() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    target.join("release/pyrun")
+}
+
+fn run_command(runner: &str, command: &mut std::process::Command, program: &str) -> Result<Measured> {
+    let out = command
+        .output()
+        .map_err(|e| format!("{runner}: cannot start it: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{runner} {program} failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    measured(runner, program, &String::from_utf8_lossy(&out.stdout))
+}
+
+/// The best of `REPEATS` runs (the least disturbed by the rest of the machine).
+fn best(runs: Vec<Measured>) -> Measured {
+    runs.into_iter()
+        .min_by(|a, b| a.ms.total_cmp(&b.ms))
+        .unwrap_or(Measured { result: String::new(), ms: f64::NAN })
+}
+
+/// Each program with python3, with our interpreter natively (`pyrun`) and in the page (the scratch
+/// playground, opened with the program in its address): the best of three, the ratios to
+/// python3, and for the sleeps elapsed/ideal for every runner.
+async fn interpreter(browser: &Browser, server: &Server) -> Result<()> {
+    let client = browser.client();
+    let dir = bench_dir();
+    let pyrun = pyrun();
+    if !pyrun.exists() {
+        return Err(format!("{} is missing: `make bench` builds it", pyrun.display()).into());
+    }
+    for (program, ideal_ms) in PROGRAMS {
+        let path = dir.join(program);
+        let source = std::fs::read_to_string(&path)?;
+        let mut cpython = Vec::new();
+        let mut native = Vec::new();
+        let mut page = Vec::new();
+        for _ in 0..REPEATS {
+            cpython.push(run_command("python3", std::process::Command::new("python3").arg(&path), program)?);
+            native.push(run_command("pyrun", std::process::Command::new(&pyrun).arg(&path), program)?);
+            let url = server.url(&format!(
+                "/?code={}&run=1",
+                concurrency_playground::core::url::encode_code(&source)
+            ));
+            open(client, &url).await?;
+            finish(client, &url, SLEEP_TIMEOUT).await?;
+            let texts = client
+                .execute(
+                    r#"return [...document.querySelectorAll('[data-testid="output-line"]')].map(l => l.textContent).join('\n');"#,
+                    vec![],
+                )
+                .await?;
+            page.push(measured("page", program, texts.as_str().unwrap_or_default())?);
+        }
+        let (cpython, native, page) = (best(cpython), best(native), best(page));
+        for (runner, m) in [("pyrun", &native), ("page", &page)] {
+            if m.result != cpython.result {
+                return Err(format!("{program}: {runner} printed {:?}, python3 {:?}", m.result, cpython.result).into());
+            }
+        }
+        let ideal = match ideal_ms {
+            Some(ideal) => format!(
+                "; elapsed/ideal python3 {:.2}, native {:.2}, page {:.2}",
+                cpython.ms / ideal,
+                native.ms / ideal,
+                page.ms / ideal
+            ),
+            None => String::new(),
+        };
+        println!(
+            "interpreter {program}: python3 {:.1} ms, native {:.1} ms ({:.2}x python3), page {:.1} ms ({:.2}x python3), best of {REPEATS}{ideal}",
+            cpython.ms,
+            native.ms,
+            native.ms / cpython.ms,
+            page.ms,
+            page.ms / cpython.ms
+        );
+        let _ = std::io::stdout().flush();
+    }
+    Ok(())
 }
 
 /// The GIL lesson on as many threads as the browser reports cores.
