@@ -16,7 +16,7 @@
 //! The switch interval is counted in time slices of the VM, not in milliseconds: it behaves the
 //! same in a Web Worker (where the standard library has no clock) and in tests.
 
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 
 use super::frame::Frame;
@@ -30,7 +30,7 @@ pub const DEFAULT_SWITCH_SLICES: u32 = 16;
 
 pub struct Gil {
     enabled: AtomicBool,
-    switch_slices: AtomicU32,
+    switch_slices: u32,
     queue: Mutex<Tickets>,
     turn: Condvar,
 }
@@ -51,7 +51,7 @@ impl Tickets {
 
 impl Default for Gil {
     fn default() -> Self {
-        Gil { enabled: AtomicBool::new(true), switch_slices: AtomicU32::new(DEFAULT_SWITCH_SLICES), queue: Mutex::default(), turn: Condvar::new() }
+        Gil { enabled: AtomicBool::new(true), switch_slices: DEFAULT_SWITCH_SLICES, queue: Mutex::default(), turn: Condvar::new() }
     }
 }
 
@@ -64,10 +64,6 @@ impl Gil {
     /// threads start): a thread that holds it when it goes off keeps a ticket nobody serves.
     pub fn set_enabled(&self, on: bool) {
         self.enabled.store(on, Ordering::Relaxed)
-    }
-
-    pub fn set_switch_slices(&self, slices: u32) {
-        self.switch_slices.store(slices.max(1), Ordering::Relaxed)
     }
 
     fn tickets(&self) -> MutexGuard<'_, Tickets> {
@@ -112,17 +108,11 @@ impl GilHold<'_> {
             return;
         }
         self.slices += 1;
-        if self.slices < self.gil.switch_slices.load(Ordering::Relaxed) || self.gil.tickets().waiting() == 0 {
+        if self.slices < self.gil.switch_slices || self.gil.tickets().waiting() == 0 {
             return;
         }
-        self.handover();
-    }
-
-    fn handover(&mut self) {
-        self.gil.release();
-        let again = self.gil.acquire();
-        std::mem::forget(again);
-        self.slices = 0;
+        // Handing over is releasing it around nothing: the waiting threads are served first.
+        self.released(|| ());
     }
 
     /// Runs a blocking call (a sleep, waiting for a lock or a thread) without the GIL, as CPython
