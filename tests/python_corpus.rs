@@ -20,6 +20,9 @@ use concurrency_playground::core::python::runtime::Captured;
 use concurrency_playground::core::python::Ending;
 use concurrency_playground::core::trace::null_sink;
 
+mod cpython;
+use cpython::ports_hidden;
+
 /// Runs one corpus program the way `pyrun --virtual-clock` does: asyncio on the event-loop engine,
 /// sleeps on the virtual clock (they take no time, so timings print exactly).
 fn run(dir: &Path, rel: &str) -> Observed {
@@ -69,28 +72,6 @@ fn corpus(dir: &Path) -> Vec<String> {
             }
         }
     }
-    out
-}
-
-/// Writes a client's port in an address tuple, `('127.0.0.1', 50001)`, as `<port>`: the OS picks
-/// CPython's from 32768 up and the interpreter gives its own from 50000, so `generate.py` writes
-/// it that way too.
-fn ports_hidden(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find("', ") {
-        let (head, tail) = rest.split_at(i + 3);
-        out.push_str(head);
-        let digits: String = tail.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let ephemeral = digits.len() == 5 && digits.parse::<u32>().is_ok_and(|p| (32768..70000).contains(&p));
-        if ephemeral && tail[digits.len()..].starts_with(')') {
-            out.push_str("<port>");
-            rest = &tail[digits.len()..];
-        } else {
-            rest = tail;
-        }
-    }
-    out.push_str(rest);
     out
 }
 

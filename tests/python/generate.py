@@ -25,6 +25,42 @@ JOBS = 2
 # file that says "exit hang". The interpreter must print the same and then report the deadlock.
 HANG_SECONDS = 5
 STDLIB = None  # set by probe(), e.g. "/usr/lib/python3.11"
+# A lesson's listing is also run with every printed line timed, and the times are written to
+# <name>.times, so that a test can hold the interpreter's virtual times to CPython's real ones.
+# Real clocks jitter: two timed runs must agree within this tolerance, and a .times file is only
+# rewritten when the new times leave it (the Rust test uses the same rule).
+TIME_SLACK_MS = 20
+TIME_SLACK_RATIO = 0.02
+# The timed run: the program runs under runpy with stdout replaced by a writer that stamps each
+# line with the milliseconds since the program started. The modules the lessons import are
+# imported before the clock starts, because the interpreter's imports take no virtual time.
+TIMED = r"""
+import asyncio, contextvars, random, runpy, sys, time
+real = sys.stdout
+class Timed:
+    def __init__(self):
+        self.pending = ""
+    def write(self, text):
+        self.pending += text
+        while "\n" in self.pending:
+            line, self.pending = self.pending.split("\n", 1)
+            real.write(f"{(time.monotonic() - t0) * 1000:.0f}\t{line}\n")
+            real.flush()
+        return len(text)
+    def flush(self):
+        pass
+sys.stdout = Timed()
+path = sys.argv[1]
+sys.argv = [path]
+t0 = time.monotonic()
+try:
+    runpy.run_path(path, run_name="__main__")
+finally:
+    ms = (time.monotonic() - t0) * 1000
+    if sys.stdout.pending:
+        real.write(f"{ms:.0f}\t{sys.stdout.pending}\n")
+    real.write(f"{ms:.0f}\tend\n")
+"""
 
 
 def environment():
@@ -81,8 +117,56 @@ def portable(data):
     return re.sub(rb"(\('[0-9.]+', )(3[2-9][0-9]{3}|[4-6][0-9]{4})\)", rb"\1<port>)", data)
 
 
+def run_timed(rel):
+    """Run a lesson's listing with its lines timed; return [(ms, line)], ending with (ms, None)
+    when the program ended (a program in HANGS has no end)."""
+    hang = rel in hangs()
+    try:
+        p = subprocess.run(
+            ["python3", "-X", "utf8", "-u", "-c", TIMED, rel],
+            cwd=ROOT,
+            env=environment(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=HANG_SECONDS if hang else TIMEOUT,
+        )
+        out = p.stdout
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout or b""
+    records = []
+    for raw in portable(out).decode("utf-8").split("\n")[:-1]:
+        ms, line = raw.split("\t", 1)
+        records.append((int(ms), line))
+    if records and records[-1][1] == "end":
+        records[-1] = (records[-1][0], None)
+    return records
+
+
+def times_agree(a, b):
+    """Whether two timed runs printed the same lines at times within the tolerance."""
+    def close(x, y):
+        return abs(x - y) <= TIME_SLACK_MS + TIME_SLACK_RATIO * max(x, y)
+    return len(a) == len(b) and all(la == lb and close(ta, tb) for (ta, la), (tb, lb) in zip(a, b))
+
+
+def times_text(records):
+    lines = ["# When CPython printed each line, in ms after the program started (generate.py's timed run)."]
+    lines += [f"{ms}\t{'end' if line is None else '| ' + line}" for ms, line in records]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def read_times(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            rows = [l.rstrip("\n").split("\t", 1) for l in f if not l.startswith("#")]
+    except FileNotFoundError:
+        return None
+    return [(int(ms), None if rest == "end" else rest[2:]) for ms, rest in rows]
+
+
 def run_twice(rel):
-    return rel, run(rel), run(rel)
+    timed = (run_timed(rel), run_timed(rel)) if rel.startswith("lessons/") else None
+    return rel, run(rel), run(rel), timed
 
 
 def all_programs():
@@ -141,10 +225,24 @@ def main():
         if not check_header(rel):
             problems.append(f"{rel}: the first line must be a '# ' comment saying what it checks")
 
+    # Servers listen on a fixed port, so two of them cannot run at once: they run one after
+    # another in one job, beside the other programs.
+    def serves(rel):
+        with open(os.path.join(ROOT, rel), encoding="utf-8") as f:
+            return "start_server" in f.read()
+    servers = [rel for rel in programs if serves(rel)]
     with ThreadPoolExecutor(max_workers=JOBS) as pool:
-        results = list(pool.map(run_twice, programs))
+        served = pool.submit(lambda: [run_twice(rel) for rel in servers])
+        results = list(pool.map(run_twice, [rel for rel in programs if rel not in servers]))
+        results += served.result()
 
-    for rel, first, second in results:
+    for rel, first, second, timed in results:
+        if timed is not None:
+            printed = [line for _, line in timed[0] if line is not None]
+            if printed != first[1].decode("utf-8").split("\n")[:-1]:
+                problems.append(f"{rel}: the timed run printed other lines than the plain run")
+            elif not times_agree(*timed):
+                problems.append(f"{rel}: NONDETERMINISTIC, two timed runs differ beyond the tolerance: {timed}")
         if isinstance(first[0], str) and first[0].startswith("finished"):
             problems.append(f"{rel}: {first[0]}")
         elif first[0] == "timeout" or second[0] == "timeout":
@@ -162,9 +260,13 @@ def main():
     counts = {}
     with_err = 0
     changed = 0
-    for rel, (code, out, err), _ in results:
+    for rel, (code, out, err), _, timed in results:
         base = os.path.join(ROOT, rel[:-3])
         changed += write_if_different(base + ".out", out)
+        if timed is not None:
+            old = read_times(base + ".times")
+            if old is None or not times_agree(old, timed[0]):
+                changed += write_if_different(base + ".times", times_text(timed[0]))
         err_path = base + ".err"
         if code != 0 or err:
             with_err += 1
@@ -182,7 +284,7 @@ def main():
             d = os.path.join(ROOT, area)
             for name in sorted(os.listdir(d)) if os.path.isdir(d) else []:
                 stem, ext = os.path.splitext(name)
-                if ext in (".out", ".err") and not os.path.exists(os.path.join(d, stem + ".py")):
+                if ext in (".out", ".err", ".times") and not os.path.exists(os.path.join(d, stem + ".py")):
                     os.remove(os.path.join(d, name))
                     stale += 1
 
