@@ -4,6 +4,7 @@
 #   make serve   build and serve the playground, cross-origin isolated, on http://127.0.0.1:8080
 #   make test    every test tier: native, browser (wasm-bindgen-test), end to end (WebDriver)
 #   make dist    a static release build in dist/
+#   make editor  the lesson page's Python editor (CodeMirror 6), bundled into www/editor/dist/
 #   make bench   the figures: event-loop overhead, the interpreter against python3, thread-pool
 #                speed-up, download size
 
@@ -24,7 +25,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 # The toolchain named in rust-toolchain.toml is not installed on first use on these machines.
 export RUSTUP_AUTO_INSTALL := 0
 
-.PHONY: tools toolchain wasm-bindgen trunk wasm-opt browser serve dist test test-native test-browser test-e2e bench clean
+.PHONY: tools toolchain wasm-bindgen trunk wasm-opt browser editor serve dist test test-native test-browser test-e2e bench clean
 
 tools: toolchain wasm-bindgen trunk wasm-opt
 
@@ -57,10 +58,27 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver
 	fi
 
-serve: tools
+# The editor is loaded by the page only when the learner presses Edit; index.html copies the bundle
+# into the site, and Trunk.toml's pre_build hook runs this target, so a plain `trunk serve` has it too.
+# npm ci runs only when node_modules is missing or older than the lock file (npm ci writes
+# node_modules/.package-lock.json); esbuild only when editor.js or the lock file is newer than the bundle.
+EDITOR_DIR := www/editor
+EDITOR_BUNDLE := $(EDITOR_DIR)/dist/codemirror.js
+
+editor: $(EDITOR_BUNDLE)
+
+$(EDITOR_DIR)/node_modules/.package-lock.json: $(EDITOR_DIR)/package-lock.json
+	npm ci --prefix $(EDITOR_DIR) --no-audit --no-fund --silent
+	touch $@
+
+$(EDITOR_BUNDLE): $(EDITOR_DIR)/editor.js $(EDITOR_DIR)/package-lock.json | $(EDITOR_DIR)/node_modules/.package-lock.json
+	cd $(EDITOR_DIR)
+	node_modules/.bin/esbuild editor.js --bundle --format=esm --minify --outfile=dist/codemirror.js --log-level=warning
+
+serve: tools editor
 	trunk serve
 
-dist: tools
+dist: tools editor
 	trunk build --release
 
 test: test-native test-browser test-e2e
@@ -68,7 +86,7 @@ test: test-native test-browser test-e2e
 test-native: toolchain
 	cargo test -p concurrency-playground
 
-test-browser: tools browser
+test-browser: tools browser editor
 	cargo test -p concurrency-playground --target wasm32-unknown-unknown --test web
 
 test-e2e: dist browser
@@ -81,4 +99,4 @@ bench: dist browser
 
 clean:
 	cargo clean
-	rm -rf dist
+	rm -rf dist $(EDITOR_DIR)/dist
