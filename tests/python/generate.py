@@ -44,7 +44,7 @@ class Timed:
         self.pending += text
         while "\n" in self.pending:
             line, self.pending = self.pending.split("\n", 1)
-            real.write(f"{(time.monotonic() - t0) * 1000:.0f}\t{line}\n")
+            real.write(f"{(time.monotonic() - t0) * 1000:.0f}\t| {line}\n")
             real.flush()
         return len(text)
     def flush(self):
@@ -58,7 +58,7 @@ try:
 finally:
     ms = (time.monotonic() - t0) * 1000
     if sys.stdout.pending:
-        real.write(f"{ms:.0f}\t{sys.stdout.pending}\n")
+        real.write(f"{ms:.0f}\t| {sys.stdout.pending}\n")
     real.write(f"{ms:.0f}\tend\n")
 """
 
@@ -133,12 +133,11 @@ def run_timed(rel):
         out = p.stdout
     except subprocess.TimeoutExpired as e:
         out = e.stdout or b""
+    # A printed line is "| text", so that a program printing "end" is not taken for its end.
     records = []
     for raw in portable(out).decode("utf-8").split("\n")[:-1]:
-        ms, line = raw.split("\t", 1)
-        records.append((int(ms), line))
-    if records and records[-1][1] == "end":
-        records[-1] = (records[-1][0], None)
+        ms, rest = raw.split("\t", 1)
+        records.append((int(ms), None if rest == "end" else rest[2:]))
     return records
 
 
